@@ -1,0 +1,63 @@
+// Heartdesk's only client script: tab identity, presence state and the leave beacon.
+// htmx does the polling; this file only feeds it the fields it sends.
+;(function () {
+  'use strict'
+
+  // One id per tab, so two tabs of one agent are two rows that count as one viewer.
+  function newClientId() {
+    var bytes = new Uint8Array(16)
+    crypto.getRandomValues(bytes)
+    return Array.from(bytes, function (b) {
+      return b.toString(16).padStart(2, '0')
+    }).join('')
+  }
+  var clientId = newClientId()
+
+  var beat = document.getElementById('heartbeat')
+  if (!beat) return
+  beat.querySelector('input[name=client]').value = clientId
+  var stateInput = beat.querySelector('input[name=state]')
+  var reply = document.getElementById('reply-body')
+
+  function currentState() {
+    if (document.visibilityState === 'hidden') return 'away'
+    if (reply && reply.value.trim() !== '') return 'replying'
+    return 'viewing'
+  }
+
+  // Tell the others at once when the state changes, rather than at the next tick.
+  function refreshState() {
+    var next = currentState()
+    if (stateInput.value === next) return
+    stateInput.value = next
+    if (window.htmx) window.htmx.trigger(beat, 'beat-now')
+  }
+
+  stateInput.value = currentState()
+  if (reply) reply.addEventListener('input', refreshState)
+  document.addEventListener('visibilitychange', refreshState)
+
+  // Leaving the page removes this tab now; the TTL only covers crashes and lost networks.
+  window.addEventListener('pagehide', function () {
+    var url = beat.getAttribute('data-leave')
+    if (url) navigator.sendBeacon(url, new URLSearchParams({ client: clientId }))
+  })
+  // Back from the bfcache: the leave beacon already ran, so announce ourselves again.
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted && window.htmx) window.htmx.trigger(beat, 'beat-now')
+  })
+
+  // A failed poll says so, and htmx keeps polling; the next success clears the notice.
+  function setOffline(offline) {
+    document.body.classList.toggle('offline', offline)
+  }
+  document.addEventListener('htmx:sendError', function () {
+    setOffline(true)
+  })
+  document.addEventListener('htmx:responseError', function () {
+    setOffline(true)
+  })
+  document.addEventListener('htmx:afterRequest', function (e) {
+    if (e.detail && e.detail.successful) setOffline(false)
+  })
+})()

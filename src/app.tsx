@@ -1,0 +1,106 @@
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Clock } from './clock.js'
+import type { Config } from './config.js'
+import type { Db } from './db/client.js'
+import type { AppEnv } from './http/env.js'
+import { rateLimit } from './http/rate-limit.js'
+import { wantsJson } from './http/respond.js'
+import { sameOrigin } from './http/same-origin.js'
+import { authRoutes } from './routes/auth.js'
+import { publicRoutes } from './routes/public.js'
+import { queueRoutes } from './routes/queue.js'
+import { ticketRoutes } from './routes/tickets.js'
+import { ErrorPage } from './views/error-page.js'
+
+export type AppOptions = { db: Db; clock: Clock; config: Config; setupToken?: string }
+
+/** A message is at most 20,000 characters; percent-encoding can triple its bytes. */
+export const MAX_BODY_BYTES = 128 * 1024
+
+const publicDir = resolve(dirname(fileURLToPath(import.meta.url)), '../public')
+const htmxFile = createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js')
+
+/** Builds the whole application around its database, clock and config. It never listens. */
+export function createApp({ db, clock, config, setupToken }: AppOptions) {
+  const app = new Hono<AppEnv>()
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  )
+  app.use(async function provideDeps(c, next) {
+    c.set('deps', { db, clock, config, setupToken })
+    await next()
+  })
+  app.use(sameOrigin(config.publicOrigin))
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HTTPException(413, { message: 'That is more than we accept in one request.' })
+      },
+    }),
+  )
+  const publicPosts = rateLimit(config.publicRateLimit, clock, (c, retry) =>
+    c.html(
+      <ErrorPage
+        status={429}
+        message={`You have sent a lot of messages in a short time. Please try again in ${retry} seconds.`}
+      />,
+      429,
+    ),
+  )
+  app.use('/requests', publicPosts)
+  app.use('/requests/:token/messages', publicPosts)
+
+  app.get('/public/htmx.min.js', serveStatic({ path: htmxFile }))
+  app.use(
+    '/public/*',
+    serveStatic({ root: publicDir, rewriteRequestPath: (p) => p.replace(/^\/public/, '') }),
+  )
+  app.get('/healthz', (c) => c.json({ ok: true }))
+
+  app.route('/', publicRoutes)
+  app.route('/', authRoutes)
+  app.route('/', queueRoutes)
+  app.route('/', ticketRoutes)
+
+  app.notFound((c) => {
+    if (wantsJson(c)) return c.json({ error: 'Not found.' }, 404)
+    return c.html(<ErrorPage status={404} message="There is nothing at this address." />, 404)
+  })
+
+  app.onError((err, c) => {
+    const status = err instanceof HTTPException ? err.status : 500
+    const message =
+      err instanceof HTTPException
+        ? err.message
+        : 'Something went wrong on our side. Please try again.'
+    if (status >= 500) console.error('Unhandled error on %s %s:', c.req.method, c.req.path, err)
+    if (wantsJson(c) || c.req.header('hx-request')) return c.json({ error: message }, status)
+    return c.html(<ErrorPage status={status} message={message} />, status)
+  })
+
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

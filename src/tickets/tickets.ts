@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto'
+import { and, asc, eq, isNull, ne } from 'drizzle-orm'
+import type { Clock } from '../clock.js'
+import type { Db } from '../db/client.js'
+import { agents, messages, tickets, type Ticket } from '../db/schema.js'
+
+export type NewRequest = { name: string; email: string; subject: string; message: string }
+
+/** 192 random bits, URL-safe: the customer's private link cannot be guessed or enumerated. */
+export function newTicketToken(): string {
+  return randomBytes(24).toString('base64url')
+}
+
+/** Creates a ticket and its first message in one transaction. */
+export function createRequest(db: Db, clock: Clock, input: NewRequest): Ticket {
+  const now = clock.now()
+  return db.transaction((tx) => {
+    const ticket = tx
+      .insert(tickets)
+      .values({
+        token: newTicketToken(),
+        customerName: input.name,
+        customerEmail: input.email,
+        subject: input.subject,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get()
+    tx.insert(messages).values({ ticketId: ticket.id, body: input.message, createdAt: now }).run()
+    return ticket
+  })
+}
+
+export function findTicket(db: Db, id: number): Ticket | undefined {
+  return db.select().from(tickets).where(eq(tickets.id, id)).get()
+}
+
+export function findTicketByToken(db: Db, token: string): Ticket | undefined {
+  return db.select().from(tickets).where(eq(tickets.token, token)).get()
+}
+
+export type ConversationEntry = {
+  id: number
+  body: string
+  createdAt: number
+  /** Display name of the agent who wrote it; null for the customer. */
+  agentName: string | null
+}
+
+/** The messages of a ticket, oldest first. */
+export function conversation(db: Db, ticketId: number): ConversationEntry[] {
+  return db
+    .select({
+      id: messages.id,
+      body: messages.body,
+      createdAt: messages.createdAt,
+      agentName: agents.name,
+    })
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.authorAgentId))
+    .where(eq(messages.ticketId, ticketId))
+    .orderBy(asc(messages.id))
+    .all()
+}
+
+export type ClaimResult =
+  | { ok: true }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'resolved' }
+  | { ok: false; reason: 'held'; holder: { id: number; name: string } }
+
+/**
+ * Claims a ticket for an agent. The single conditional UPDATE is the lock: however many claims
+ * race, SQLite serialises the writes and only the first finds `claimed_by IS NULL`.
+ */
+export function claimTicket(db: Db, clock: Clock, ticketId: number, agentId: number): ClaimResult {
+  const now = clock.now()
+  const won = db
+    .update(tickets)
+    .set({ claimedBy: agentId, claimedAt: now, updatedAt: now })
+    .where(and(eq(tickets.id, ticketId), isNull(tickets.claimedBy), ne(tickets.status, 'resolved')))
+    .run()
+  if (won.changes === 1) return { ok: true }
+  return whyNotMine(db, ticketId, agentId)
+}
+
+/** Gives a claimed ticket back to the queue; only its holder can. */
+export function releaseTicket(
+  db: Db,
+  clock: Clock,
+  ticketId: number,
+  agentId: number,
+): ClaimResult {
+  const released = db
+    .update(tickets)
+    .set({ claimedBy: null, claimedAt: null, updatedAt: clock.now() })
+    .where(and(eq(tickets.id, ticketId), eq(tickets.claimedBy, agentId)))
+    .run()
+  if (released.changes === 1) return { ok: true }
+  const outcome = whyNotMine(db, ticketId, agentId)
+  // A ticket nobody holds is already released: that is the outcome the agent asked for.
+  return outcome.ok === false && outcome.reason === 'resolved' ? { ok: true } : outcome
+}
+
+function whyNotMine(db: Db, ticketId: number, agentId: number): ClaimResult {
+  const row = db
+    .select({ status: tickets.status, holderId: agents.id, holderName: agents.name })
+    .from(tickets)
+    .leftJoin(agents, eq(agents.id, tickets.claimedBy))
+    .where(eq(tickets.id, ticketId))
+    .get()
+  if (!row) return { ok: false, reason: 'not-found' }
+  if (row.holderId !== null && row.holderName !== null && row.holderId !== agentId) {
+    return { ok: false, reason: 'held', holder: { id: row.holderId, name: row.holderName } }
+  }
+  if (row.status === 'resolved') return { ok: false, reason: 'resolved' }
+  return { ok: true }
+}
