@@ -47,7 +47,10 @@ export function testApp(overrides: Partial<Config> & { setupToken?: string } = {
     })
   }
 
-  async function get(path: string, opts: { cookie?: string; headers?: Record<string, string> } = {}) {
+  async function get(
+    path: string,
+    opts: { cookie?: string; headers?: Record<string, string> } = {},
+  ) {
     return app.request(path, {
       headers: { ...(opts.cookie && { cookie: opts.cookie }), ...opts.headers },
     })
