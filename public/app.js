@@ -27,13 +27,14 @@
 
   // Tell the others at once when the state changes, rather than at the next tick.
   function refreshState() {
+    if (!stateInput) return
     var next = currentState()
     if (stateInput.value === next) return
     stateInput.value = next
     if (window.htmx) window.htmx.trigger(beat, 'beat-now')
   }
 
-  stateInput.value = currentState()
+  if (stateInput) stateInput.value = currentState()
   if (reply) reply.addEventListener('input', refreshState)
   document.addEventListener('visibilitychange', refreshState)
 

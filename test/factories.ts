@@ -18,6 +18,8 @@ export function buildTicket(overrides: Partial<typeof tickets.$inferInsert> = {}
     subject: `Problem number ${seq}`,
     createdAt: 0,
     updatedAt: 0,
+    waitingSince: 0,
+    lastMessageAt: 0,
     ...overrides,
   } satisfies typeof tickets.$inferInsert
 }
@@ -31,7 +33,15 @@ export function createTicket(
   const now = clock.now()
   const ticket = db
     .insert(tickets)
-    .values(buildTicket({ createdAt: now, updatedAt: now, ...overrides }))
+    .values(
+      buildTicket({
+        createdAt: now,
+        updatedAt: now,
+        waitingSince: now,
+        lastMessageAt: now,
+        ...overrides,
+      }),
+    )
     .returning()
     .get()
   db.insert(messages)

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Support agents. Added with the CLI or the first-run setup link; never deleted, only disabled. */
@@ -46,17 +47,32 @@ export const tickets = sqliteTable(
     claimedBy: integer('claimed_by').references(() => agents.id),
     claimedAt: integer('claimed_at'),
     createdAt: integer('created_at').notNull(),
-    /** Last time something happened on the ticket; the queue sorts oldest first. */
+    /** Last time anything changed on the ticket. */
     updatedAt: integer('updated_at').notNull(),
+    /**
+     * Since when the ticket has been in its current state: for an open ticket, how long the
+     * customer has been waiting for us; for a waiting one, how long we have waited on them.
+     * The queue lists the oldest first.
+     */
+    waitingSince: integer('waiting_since').notNull(),
+    /** Time of the newest message; "new activity" compares it with when an agent last looked. */
+    lastMessageAt: integer('last_message_at').notNull(),
+    /** Set when a customer's follow-up brought the ticket back; cleared by the next agent reply. */
+    customerRepliedAt: integer('customer_replied_at'),
   },
   (t) => [
     uniqueIndex('tickets_token_unique').on(t.token),
-    index('tickets_status_updated_idx').on(t.status, t.updatedAt, t.id),
+    // One index per queue filter, each ending in the sort key, so a page is an index range scan.
+    index('tickets_status_waiting_idx').on(t.status, t.waitingSince, t.id),
+    index('tickets_status_claim_waiting_idx').on(t.status, t.claimedBy, t.waitingSince, t.id),
+    // "Mine" skips the agent's resolved history, which only grows.
+    index('tickets_mine_idx')
+      .on(t.claimedBy, t.waitingSince, t.id)
+      .where(sql`${t.status} != 'resolved'`),
     index('tickets_claimed_by_idx').on(t.claimedBy),
   ],
 )
 
-/** The conversation on a ticket: customer messages have no agent. */
 export const messages = sqliteTable(
   'messages',
   {
@@ -93,6 +109,37 @@ export const presence = sqliteTable(
     index('presence_seen_idx').on(t.seenAt),
     index('presence_ticket_idx').on(t.ticketId, t.seenAt),
   ],
+)
+
+/** A customer with their private page open: agents see "customer is here now". */
+export const customerPresence = sqliteTable(
+  'customer_presence',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    clientId: text('client_id').notNull(),
+    seenAt: integer('seen_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.clientId] }),
+    index('customer_presence_seen_idx').on(t.seenAt),
+  ],
+)
+
+/** When an agent last opened a ticket, to mark tickets with activity since then. */
+export const ticketReads = sqliteTable(
+  'ticket_reads',
+  {
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    readAt: integer('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.ticketId] })],
 )
 
 export type Agent = typeof agents.$inferSelect

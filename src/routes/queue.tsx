@@ -5,31 +5,38 @@ import { requireAgent } from '../http/session.js'
 import { heartbeat, viewersOf } from '../presence/presence.js'
 import { queueState } from '../tickets/queue.js'
 import { QueueFragment, QueuePage } from '../views/queue.js'
-import { heartbeatJson, readBeat } from './heartbeat-input.js'
+import { heartbeatJson, readQueueBeat, readQueueQuery } from './heartbeat-input.js'
 
 /** The shared queue and its heartbeat. */
 export const queueRoutes = new Hono<AppEnv>()
 
+const QUEUE_PAGE = { kind: 'queue' } as const
+
 queueRoutes.get('/queue', requireAgent({ kind: 'page', touch: true }), (c) => {
   const { db, clock, config } = c.var.deps
-  const queue = queueState(db, clock, config.presenceTtlMs)
+  const query = readQueueQuery(c)
+  const queue = queueState(db, clock, config.presenceTtlMs, { ...query, agentId: c.var.agent.id })
   return c.html(
-    <QueuePage agent={c.var.agent} queue={queue} intervalMs={config.heartbeatIntervalMs} />,
+    <QueuePage
+      agent={c.var.agent}
+      queue={queue}
+      after={query.after}
+      intervalMs={config.heartbeatIntervalMs}
+    />,
   )
 })
 
 queueRoutes.post('/queue/heartbeat', requireAgent({ kind: 'api', touch: false }), async (c) => {
   const { db, clock, config } = c.var.deps
-  const beat = await readBeat(c)
+  const { client, state, filter, after } = await readQueueBeat(c)
   const agent = c.var.agent
-  const page = { kind: 'queue' } as const
   heartbeat(db, clock, config.presenceTtlMs, {
-    ...beat,
-    clientId: beat.client,
     agentId: agent.id,
-    page,
+    clientId: client,
+    page: QUEUE_PAGE,
+    state,
   })
-  const queue = queueState(db, clock, config.presenceTtlMs)
+  const queue = queueState(db, clock, config.presenceTtlMs, { agentId: agent.id, filter, after })
   if (!wantsJson(c)) return c.html(<QueueFragment queue={queue} />)
   return c.json(
     heartbeatJson({
@@ -37,7 +44,7 @@ queueRoutes.post('/queue/heartbeat', requireAgent({ kind: 'api', touch: false })
       intervalMs: config.heartbeatIntervalMs,
       ttlMs: config.presenceTtlMs,
       selfId: agent.id,
-      viewers: viewersOf(db, clock, config.presenceTtlMs, page),
+      viewers: viewersOf(db, clock, config.presenceTtlMs, QUEUE_PAGE),
       queue,
     }),
   )

@@ -9,7 +9,13 @@ import { heartbeat, leave } from '../presence/presence.js'
 import { queueState } from '../tickets/queue.js'
 import { fieldErrors, replySchema } from '../tickets/schemas.js'
 import { loadTicketView } from '../tickets/ticket-view.js'
-import { claimTicket, conversation, releaseTicket, type ClaimResult } from '../tickets/tickets.js'
+import {
+  claimTicket,
+  conversation,
+  markRead,
+  releaseTicket,
+  type ClaimResult,
+} from '../tickets/tickets.js'
 import { replyAsAgent, setStatus, type ActionResult } from '../tickets/workflow.js'
 import { ErrorPage } from '../views/error-page.js'
 import { PresenceFragment, TicketPage } from '../views/ticket.js'
@@ -47,7 +53,10 @@ function renderTicket(
 }
 
 ticketRoutes.get('/tickets/:id', page, (c) => {
-  return c.html(renderTicket(c, ticketIdParam(c.req.param('id'))))
+  const id = ticketIdParam(c.req.param('id'))
+  const html = renderTicket(c, id)
+  markRead(c.var.deps.db, c.var.deps.clock, id, c.var.agent.id)
+  return c.html(html)
 })
 
 ticketRoutes.post('/tickets/:id/heartbeat', api, async (c) => {
@@ -73,7 +82,7 @@ ticketRoutes.post('/tickets/:id/heartbeat', api, async (c) => {
       selfId: agent.id,
       viewers: view.viewers,
       ticket: view,
-      queue: queueState(db, clock, config.presenceTtlMs),
+      queue: queueState(db, clock, config.presenceTtlMs, { agentId: agent.id, filter: 'open' }),
     }),
   )
 })

@@ -4,6 +4,16 @@ import type { Db } from '../db/client.js'
 /** Status of a ticket as the queue shows it, derived on read from claim, status and presence. */
 export type QueueStatus = 'available' | 'viewing' | 'claimed' | 'waiting' | 'resolved'
 
+export const QUEUE_FILTERS = ['open', 'unclaimed', 'mine', 'waiting', 'resolved'] as const
+export type QueueFilter = (typeof QUEUE_FILTERS)[number]
+
+export const QUEUE_PAGE_SIZE = 50
+
+/** Where a page starts: the sort key of the last ticket on the previous page. */
+export type Cursor = { waitingSince: number; id: number }
+
+export type QueueQuery = { agentId: number; filter: QueueFilter; after?: Cursor | undefined }
+
 export type QueueTicket = {
   id: number
   subject: string
@@ -11,15 +21,22 @@ export type QueueTicket = {
   status: QueueStatus
   claimedBy: { id: number; name: string } | null
   viewers: string[]
-  updatedAt: number
+  waitingSince: number
+  /** The customer wrote again after an agent's reply. */
+  customerReplied: boolean
+  /** A message arrived since this agent last opened the ticket (or they never did). */
+  unread: boolean
 }
+
+export type QueueCounts = Record<Exclude<QueueStatus, 'resolved'>, number>
 
 export type QueueState = {
-  counts: Record<Exclude<QueueStatus, 'resolved'>, number>
+  filter: QueueFilter
+  counts: QueueCounts
   tickets: QueueTicket[]
+  /** Cursor of the next page, if there is one. */
+  next: Cursor | null
 }
-
-export const QUEUE_PAGE_SIZE = 50
 
 type Row = {
   id: number
@@ -28,7 +45,9 @@ type Row = {
   status: 'open' | 'waiting' | 'resolved'
   claimedById: number | null
   claimedByName: string | null
-  updatedAt: number
+  waitingSince: number
+  customerRepliedAt: number | null
+  unread: 0 | 1
 }
 
 /** Derives the queue status of one ticket. */
@@ -43,65 +62,105 @@ export function deriveStatus(
   return hasViewers ? 'viewing' : 'available'
 }
 
-const statements = new WeakMap<Db, ReturnType<typeof prepare>>()
-
-function prepare(db: Db) {
-  const s = db.$client
-  return {
-    counts: s.prepare(
-      `SELECT
-         (SELECT count(*) FROM tickets WHERE status = 'open' AND claimed_by IS NULL) AS unclaimed,
-         (SELECT count(*) FROM tickets WHERE status = 'open' AND claimed_by IS NOT NULL) AS claimed,
-         (SELECT count(*) FROM tickets WHERE status = 'waiting') AS waiting,
-         (SELECT count(DISTINCT p.ticket_id) FROM presence p JOIN tickets t ON t.id = p.ticket_id
-           WHERE p.seen_at >= @cutoff AND t.status = 'open' AND t.claimed_by IS NULL) AS viewing`,
-    ),
-    page: s.prepare(
-      `SELECT t.id, t.subject, t.customer_name AS customerName, t.status,
-              t.claimed_by AS claimedById, a.name AS claimedByName, t.updated_at AS updatedAt
-       FROM tickets t LEFT JOIN agents a ON a.id = t.claimed_by
-       WHERE t.status IN ('open', 'waiting')
-       ORDER BY t.updated_at, t.id
-       LIMIT @limit`,
-    ),
-    viewers: s.prepare(
-      `SELECT DISTINCT p.ticket_id AS ticketId, p.agent_id AS agentId, a.name AS name
-       FROM presence p JOIN agents a ON a.id = p.agent_id
-       WHERE p.ticket_id IS NOT NULL AND p.seen_at >= @cutoff
-       ORDER BY a.name`,
-    ),
-  }
+// Each filter is a WHERE clause with an index that ends in the sort key (see schema.ts).
+const filterSql: Record<QueueFilter, string> = {
+  open: `t.status = 'open'`,
+  unclaimed: `t.status = 'open' AND t.claimed_by IS NULL`,
+  mine: `t.claimed_by = @agentId AND t.status != 'resolved'`,
+  waiting: `t.status = 'waiting'`,
+  resolved: `t.status = 'resolved'`,
 }
 
-function stmts(db: Db) {
-  let s = statements.get(db)
-  if (!s) statements.set(db, (s = prepare(db)))
-  return s
+// Resolved tickets are browsed newest first; everything else oldest-waiting first.
+const descending = (filter: QueueFilter) => filter === 'resolved'
+
+export function pageSql(filter: QueueFilter, withCursor: boolean): string {
+  const desc = descending(filter)
+  const cursor = withCursor
+    ? `AND (t.waiting_since, t.id) ${desc ? '<' : '>'} (@waitingSince, @id)`
+    : ''
+  const dir = desc ? 'DESC' : 'ASC'
+  return `SELECT t.id, t.subject, t.customer_name AS customerName, t.status,
+            t.claimed_by AS claimedById, a.name AS claimedByName,
+            t.waiting_since AS waitingSince, t.customer_replied_at AS customerRepliedAt,
+            (r.read_at IS NULL OR r.read_at < t.last_message_at) AS unread
+     FROM tickets t
+     LEFT JOIN agents a ON a.id = t.claimed_by
+     LEFT JOIN ticket_reads r ON r.agent_id = @agentId AND r.ticket_id = t.id
+     WHERE ${filterSql[filter]} ${cursor}
+     ORDER BY t.waiting_since ${dir}, t.id ${dir}
+     LIMIT @limit`
 }
 
-/** Counts per status and the first page of open tickets, oldest activity first. */
-export function queueState(db: Db, clock: Clock, ttlMs: number): QueueState {
-  const s = stmts(db)
-  const cutoff = clock.now() - ttlMs
-  const c = s.counts.get({ cutoff }) as Record<
+// CROSS JOIN makes SQLite start from presence (live rows only), not from every open ticket.
+export const COUNTS_SQL = `SELECT
+   (SELECT count(*) FROM tickets WHERE status = 'open' AND claimed_by IS NULL) AS unclaimed,
+   (SELECT count(*) FROM tickets WHERE status = 'open' AND claimed_by IS NOT NULL) AS claimed,
+   (SELECT count(*) FROM tickets WHERE status = 'waiting') AS waiting,
+   (SELECT count(DISTINCT p.ticket_id) FROM presence p CROSS JOIN tickets t ON t.id = p.ticket_id
+     WHERE p.seen_at >= @cutoff AND t.status = 'open' AND t.claimed_by IS NULL) AS viewing`
+
+export const PAGE_VIEWERS_SQL = `SELECT DISTINCT p.ticket_id AS ticketId, p.agent_id AS agentId, a.name AS name
+   FROM presence p JOIN agents a ON a.id = p.agent_id
+   WHERE p.ticket_id IN (SELECT value FROM json_each(@ids)) AND p.seen_at >= @cutoff
+   ORDER BY a.name, a.id`
+
+const cache = new WeakMap<Db, Map<string, ReturnType<Db['$client']['prepare']>>>()
+
+function statement(db: Db, sqlText: string) {
+  let byText = cache.get(db)
+  if (!byText) cache.set(db, (byText = new Map()))
+  let stmt = byText.get(sqlText)
+  if (!stmt) byText.set(sqlText, (stmt = db.$client.prepare(sqlText)))
+  return stmt
+}
+
+/** Ticket counts per status, over the whole desk. Each is an index-only count. */
+export function queueCounts(db: Db, clock: Clock, ttlMs: number): QueueCounts {
+  const c = statement(db, COUNTS_SQL).get({ cutoff: clock.now() - ttlMs }) as Record<
     'unclaimed' | 'claimed' | 'waiting' | 'viewing',
     number
   >
-  const rows = s.page.all({ limit: QUEUE_PAGE_SIZE }) as Row[]
+  return {
+    available: c.unclaimed - c.viewing,
+    viewing: c.viewing,
+    claimed: c.claimed,
+    waiting: c.waiting,
+  }
+}
+
+/** One page of the queue as one agent sees it, plus the desk-wide counts. */
+export function queueState(
+  db: Db,
+  clock: Clock,
+  ttlMs: number,
+  query: QueueQuery = { agentId: 0, filter: 'open' },
+): QueueState {
+  const cutoff = clock.now() - ttlMs
+  const rows = statement(db, pageSql(query.filter, query.after !== undefined)).all({
+    agentId: query.agentId,
+    limit: QUEUE_PAGE_SIZE + 1,
+    ...query.after,
+  }) as Row[]
+  const hasMore = rows.length > QUEUE_PAGE_SIZE
+  const page = rows.slice(0, QUEUE_PAGE_SIZE)
+
   const viewers = new Map<number, string[]>()
-  for (const v of s.viewers.all({ cutoff }) as { ticketId: number; name: string }[]) {
+  const ids = JSON.stringify(page.map((r) => r.id))
+  for (const v of statement(db, PAGE_VIEWERS_SQL).all({ ids, cutoff }) as {
+    ticketId: number
+    name: string
+  }[]) {
     const names = viewers.get(v.ticketId)
     if (names) names.push(v.name)
     else viewers.set(v.ticketId, [v.name])
   }
+  const last = page.at(-1)
   return {
-    counts: {
-      available: c.unclaimed - c.viewing,
-      viewing: c.viewing,
-      claimed: c.claimed,
-      waiting: c.waiting,
-    },
-    tickets: rows.map((r) => {
+    filter: query.filter,
+    counts: queueCounts(db, clock, ttlMs),
+    next: hasMore && last ? { waitingSince: last.waitingSince, id: last.id } : null,
+    tickets: page.map((r) => {
       const names = viewers.get(r.id) ?? []
       return {
         id: r.id,
@@ -111,7 +170,9 @@ export function queueState(db: Db, clock: Clock, ttlMs: number): QueueState {
         claimedBy:
           r.claimedById !== null ? { id: r.claimedById, name: r.claimedByName ?? '' } : null,
         viewers: names,
-        updatedAt: r.updatedAt,
+        waitingSince: r.waitingSince,
+        customerReplied: r.status === 'open' && r.customerRepliedAt !== null,
+        unread: r.unread === 1,
       }
     }),
   }

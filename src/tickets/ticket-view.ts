@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { agents, type Ticket } from '../db/schema.js'
+import { isCustomerHere } from '../presence/customer-presence.js'
 import { viewersOf, type Viewer } from '../presence/presence.js'
 import { deriveStatus, type QueueStatus } from './queue.js'
 import { findTicket } from './tickets.js'
@@ -11,6 +12,8 @@ export type TicketView = {
   status: QueueStatus
   holder: { id: number; name: string } | null
   viewers: Viewer[]
+  /** The customer has their private page open right now. */
+  customerHere: boolean
 }
 
 /** Everything the ticket page's presence panel shows, read at one moment. */
@@ -35,6 +38,7 @@ export function loadTicketView(
     ticket,
     holder,
     viewers,
+    customerHere: isCustomerHere(db, clock, ttlMs, ticketId),
     status: deriveStatus(ticket.status, ticket.claimedBy, viewers.length > 0),
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { and, asc, eq, isNull, ne } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
-import { agents, messages, tickets, type Ticket } from '../db/schema.js'
+import { agents, messages, ticketReads, tickets, type Ticket } from '../db/schema.js'
 
 export type NewRequest = { name: string; email: string; subject: string; message: string }
 
@@ -24,6 +24,8 @@ export function createRequest(db: Db, clock: Clock, input: NewRequest): Ticket {
         subject: input.subject,
         createdAt: now,
         updatedAt: now,
+        waitingSince: now,
+        lastMessageAt: now,
       })
       .returning()
       .get()
@@ -34,6 +36,18 @@ export function createRequest(db: Db, clock: Clock, input: NewRequest): Ticket {
 
 export function findTicket(db: Db, id: number): Ticket | undefined {
   return db.select().from(tickets).where(eq(tickets.id, id)).get()
+}
+
+/** Remembers that an agent has seen the ticket as it is now. */
+export function markRead(db: Db, clock: Clock, ticketId: number, agentId: number): void {
+  const now = clock.now()
+  db.insert(ticketReads)
+    .values({ agentId, ticketId, readAt: now })
+    .onConflictDoUpdate({
+      target: [ticketReads.agentId, ticketReads.ticketId],
+      set: { readAt: now },
+    })
+    .run()
 }
 
 export function findTicketByToken(db: Db, token: string): Ticket | undefined {

@@ -8,20 +8,25 @@ export type ActionResult =
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'held'; holder: { id: number; name: string } }
 
-function holderOf(db: Db, ticketId: number) {
-  return db
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+function refusal(tx: Tx | Db, ticketId: number): Exclude<ActionResult, { ok: true }> {
+  const row = tx
     .select({ id: agents.id, name: agents.name })
     .from(tickets)
-    .innerJoin(agents, eq(agents.id, tickets.claimedBy))
+    .leftJoin(agents, eq(agents.id, tickets.claimedBy))
     .where(eq(tickets.id, ticketId))
     .get()
+  if (!row) return { ok: false, reason: 'not-found' }
+  if (row.id === null || row.name === null) {
+    throw new Error(`ticket ${ticketId} was refused but has no holder`)
+  }
+  return { ok: false, reason: 'held', holder: { id: row.id, name: row.name } }
 }
 
-function exists(db: Db, ticketId: number): boolean {
-  return (
-    db.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, ticketId)).get() !== undefined
-  )
-}
+// The holder may act on a ticket; so may anyone while nobody holds it.
+const actionableBy = (ticketId: number, agentId: number) =>
+  and(eq(tickets.id, ticketId), or(isNull(tickets.claimedBy), eq(tickets.claimedBy, agentId)))
 
 /**
  * An agent's reply. Replying to an unclaimed ticket claims it in the same transaction; a ticket
@@ -38,33 +43,43 @@ export function replyAsAgent(
   return db.transaction((tx) => {
     const mine = tx
       .update(tickets)
-      .set({ claimedBy: agentId, claimedAt: now, status: 'waiting', updatedAt: now })
-      .where(
-        and(
-          eq(tickets.id, ticketId),
-          or(isNull(tickets.claimedBy), eq(tickets.claimedBy, agentId)),
-        ),
-      )
+      .set({
+        claimedBy: agentId,
+        claimedAt: now,
+        status: 'waiting',
+        waitingSince: now,
+        lastMessageAt: now,
+        updatedAt: now,
+        customerRepliedAt: null,
+      })
+      .where(actionableBy(ticketId, agentId))
       .run()
-    if (mine.changes === 0) {
-      const holder = holderOf(tx as unknown as Db, ticketId)
-      return holder ? { ok: false, reason: 'held', holder } : { ok: false, reason: 'not-found' }
-    }
+    if (mine.changes === 0) return refusal(tx, ticketId)
     tx.insert(messages).values({ ticketId, authorAgentId: agentId, body, createdAt: now }).run()
     return { ok: true }
   })
 }
 
-/** A customer's follow-up puts the ticket back in front of the agents, keeping its holder. */
+/**
+ * A customer's follow-up. A ticket that was waiting on them or resolved comes back to the agents'
+ * open queue, marked "customer replied" and keeping its holder; an open ticket keeps its place.
+ */
 export function addFollowUp(db: Db, clock: Clock, ticketId: number, body: string): void {
   const now = clock.now()
   db.transaction((tx) => {
     tx.insert(messages).values({ ticketId, body, createdAt: now }).run()
-    tx.update(tickets).set({ status: 'open', updatedAt: now }).where(eq(tickets.id, ticketId)).run()
+    tx.update(tickets)
+      .set({ status: 'open', waitingSince: now, customerRepliedAt: now })
+      .where(and(eq(tickets.id, ticketId), ne(tickets.status, 'open')))
+      .run()
+    tx.update(tickets)
+      .set({ lastMessageAt: now, updatedAt: now })
+      .where(eq(tickets.id, ticketId))
+      .run()
   })
 }
 
-/** Sets the ticket's status, unless another agent holds it. */
+/** Resolves a ticket, or reopens it into the open queue, unless another agent holds it. */
 export function setStatus(
   db: Db,
   clock: Clock,
@@ -72,20 +87,20 @@ export function setStatus(
   agentId: number,
   status: 'open' | 'resolved',
 ): ActionResult {
-  const changed = db
-    .update(tickets)
-    .set({ status, updatedAt: clock.now() })
-    .where(
-      and(
-        eq(tickets.id, ticketId),
-        or(isNull(tickets.claimedBy), eq(tickets.claimedBy, agentId)),
-        ne(tickets.status, status),
-      ),
-    )
-    .run()
-  if (changed.changes === 1) return { ok: true }
-  if (!exists(db, ticketId)) return { ok: false, reason: 'not-found' }
-  const holder = holderOf(db, ticketId)
-  if (holder && holder.id !== agentId) return { ok: false, reason: 'held', holder }
-  return { ok: true }
+  const now = clock.now()
+  return db.transaction((tx) => {
+    const changed = tx
+      .update(tickets)
+      .set({ status, waitingSince: now, updatedAt: now, customerRepliedAt: null })
+      .where(and(actionableBy(ticketId, agentId), ne(tickets.status, status)))
+      .run()
+    if (changed.changes === 1) return { ok: true }
+    const mine = tx
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(actionableBy(ticketId, agentId))
+      .get()
+    // Already in the asked-for state: nothing to do, and nothing wrong.
+    return mine ? { ok: true } : refusal(tx, ticketId)
+  })
 }

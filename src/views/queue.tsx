@@ -1,29 +1,35 @@
 import type { FC } from 'hono/jsx'
 import type { SessionAgent } from '../agents/sessions.js'
-import type { QueueState } from '../tickets/queue.js'
+import { QUEUE_FILTERS, type Cursor, type QueueFilter, type QueueState } from '../tickets/queue.js'
 import { Layout } from './layout.js'
 import { StatusChip } from './status-chip.js'
 import { Avatars } from './viewers.js'
 
-/** Counts and the ticket table; the whole page at first, then the queue heartbeat's answer. */
+const filterLabels: Record<QueueFilter, string> = {
+  open: 'Open',
+  unclaimed: 'Unclaimed',
+  mine: 'Mine',
+  waiting: 'Waiting on customer',
+  resolved: 'Resolved',
+}
+
+const cursorText = (c: Cursor) => `${c.waitingSince}.${c.id}`
+
+/** Counts and one page of tickets; the whole page at first, then the queue heartbeat's answer. */
 export const QueueFragment: FC<{ queue: QueueState }> = ({ queue }) => (
-  <section id="queue" class="queue">
+  <section id="queue" class="queue" data-filter={queue.filter}>
     <ul class="counts" aria-label="Tickets by status">
-      <li>
-        <StatusChip status="available" /> <span class="count">{queue.counts.available}</span>
-      </li>
-      <li>
-        <StatusChip status="viewing" /> <span class="count">{queue.counts.viewing}</span>
-      </li>
-      <li>
-        <StatusChip status="claimed" /> <span class="count">{queue.counts.claimed}</span>
-      </li>
-      <li>
-        <StatusChip status="waiting" /> <span class="count">{queue.counts.waiting}</span>
-      </li>
+      {(['available', 'viewing', 'claimed', 'waiting'] as const).map((s) => (
+        <li>
+          <StatusChip status={s} />{' '}
+          <span class="count" data-count={s}>
+            {queue.counts[s]}
+          </span>
+        </li>
+      ))}
     </ul>
     {queue.tickets.length === 0 ? (
-      <p class="empty">No open tickets. Enjoy the quiet.</p>
+      <p class="empty">No tickets here. Enjoy the quiet.</p>
     ) : (
       <table class="tickets">
         <thead>
@@ -36,12 +42,27 @@ export const QueueFragment: FC<{ queue: QueueState }> = ({ queue }) => (
         </thead>
         <tbody>
           {queue.tickets.map((t) => (
-            <tr data-ticket-id={t.id} data-status={t.status}>
+            <tr
+              data-ticket-id={t.id}
+              data-status={t.status}
+              class={t.unread ? 'unread' : undefined}
+            >
               <td>
                 <a href={`/tickets/${t.id}`}>
                   <span class="ticket-id">#{t.id}</span> {t.subject}
                 </a>
-                <div class="muted small">{t.customerName}</div>
+                {t.unread && <span class="badge">New activity</span>}
+                {t.customerReplied && <span class="badge badge-replied">Customer replied</span>}
+                <div class="muted small">
+                  {t.customerName} ·{' '}
+                  <time
+                    datetime={new Date(t.waitingSince).toISOString()}
+                    data-since={t.waitingSince}
+                  >
+                    since {new Date(t.waitingSince).toISOString().slice(0, 16).replace('T', ' ')}{' '}
+                    UTC
+                  </time>
+                </div>
               </td>
               <td>
                 <StatusChip status={t.status} />
@@ -55,17 +76,33 @@ export const QueueFragment: FC<{ queue: QueueState }> = ({ queue }) => (
         </tbody>
       </table>
     )}
+    {queue.next && (
+      <p class="pager">
+        <a href={`/queue?filter=${queue.filter}&after=${cursorText(queue.next)}`}>Next page →</a>
+      </p>
+    )}
   </section>
 )
 
-/** The queue page: the fragment plus the heartbeat that keeps it fresh. */
-export const QueuePage: FC<{ agent: SessionAgent; queue: QueueState; intervalMs: number }> = ({
-  agent,
-  queue,
-  intervalMs,
-}) => (
+type PageProps = {
+  agent: SessionAgent
+  queue: QueueState
+  after: Cursor | undefined
+  intervalMs: number
+}
+
+/** The queue page: filters, the fragment, and the heartbeat that keeps it fresh. */
+export const QueuePage: FC<PageProps> = ({ agent, queue, after, intervalMs }) => (
   <Layout title="Queue" agent={agent}>
     <h1>Queue</h1>
+    <nav class="filters" aria-label="Queue filters">
+      {QUEUE_FILTERS.map((f) => (
+        <a href={`/queue?filter=${f}`} aria-current={f === queue.filter ? 'page' : undefined}>
+          {filterLabels[f]}
+        </a>
+      ))}
+      {after && <a href={`/queue?filter=${queue.filter}`}>First page</a>}
+    </nav>
     <form
       id="heartbeat"
       hx-post="/queue/heartbeat"
@@ -75,6 +112,8 @@ export const QueuePage: FC<{ agent: SessionAgent; queue: QueueState; intervalMs:
     >
       <input type="hidden" name="client" value="" />
       <input type="hidden" name="state" value="viewing" />
+      <input type="hidden" name="filter" value={queue.filter} />
+      {after && <input type="hidden" name="after" value={cursorText(after)} />}
     </form>
     <QueueFragment queue={queue} />
   </Layout>

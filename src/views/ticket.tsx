@@ -38,6 +38,7 @@ export const PresenceFragment: FC<{ view: TicketView; agent: SessionAgent }> = (
     <div class="presence-row">
       <StatusChip status={view.status} />
       <AlsoHere viewers={view.viewers} selfId={agent.id} />
+      {view.customerHere && <p class="customer-here">Customer is here now</p>}
     </div>
     <ClaimPanel view={view} agent={agent} />
   </div>

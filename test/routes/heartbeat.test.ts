@@ -21,8 +21,16 @@ describe('POST /tickets/:id/heartbeat', () => {
       intervalMs: 10_000,
       ttlMs: 15_000,
       viewers: [{ agentId: ann.agent.id, name: 'Ann', state: 'viewing', self: true }],
-      ticket: { id: ticket.id, status: 'viewing', claimedBy: null, claimedById: null },
+      ticket: {
+        id: ticket.id,
+        status: 'viewing',
+        claimedBy: null,
+        claimedById: null,
+        customerHere: false,
+      },
       queue: {
+        filter: 'open',
+        next: null,
         counts: { available: 0, viewing: 1, claimed: 0, waiting: 0 },
         tickets: [
           {
@@ -31,6 +39,8 @@ describe('POST /tickets/:id/heartbeat', () => {
             status: 'viewing',
             claimedBy: null,
             viewers: ['Ann'],
+            customerReplied: false,
+            unread: true,
           },
         ],
       },
