@@ -36,16 +36,36 @@
 
   if (stateInput) stateInput.value = currentState()
   if (reply) reply.addEventListener('input', refreshState)
-  document.addEventListener('visibilitychange', refreshState)
+
+  // Closing a tab hides it too: wait a moment before saying "away", so that an away beat
+  // cannot reach the server after the leave beacon and bring a closed tab back.
+  var leaving = false
+  var awayTimer = 0
+  document.addEventListener('visibilitychange', function () {
+    clearTimeout(awayTimer)
+    if (document.visibilityState === 'hidden') {
+      awayTimer = setTimeout(function () {
+        if (!leaving) refreshState()
+      }, 500)
+    } else {
+      refreshState()
+      // Shown again: tell the others at once even if the state did not change.
+      if (window.htmx) window.htmx.trigger(beat, 'beat-now')
+    }
+  })
 
   // Leaving the page removes this tab now; the TTL only covers crashes and lost networks.
   window.addEventListener('pagehide', function () {
+    leaving = true
+    clearTimeout(awayTimer)
     var url = beat.getAttribute('data-leave')
     if (url) navigator.sendBeacon(url, new URLSearchParams({ client: clientId }))
   })
   // Back from the bfcache: the leave beacon already ran, so announce ourselves again.
   window.addEventListener('pageshow', function (e) {
-    if (e.persisted && window.htmx) window.htmx.trigger(beat, 'beat-now')
+    if (!e.persisted) return
+    leaving = false
+    if (window.htmx) window.htmx.trigger(beat, 'beat-now')
   })
 
   // A failed poll says so, and htmx keeps polling; the next success clears the notice.
