@@ -6,6 +6,8 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
+import { LoginThrottle } from './agents/login-throttle.js'
+import { serverSecret } from './agents/secrets.js'
 import type { Clock } from './clock.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
@@ -30,6 +32,8 @@ const htmxFile = createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.
 /** Builds the whole application around its database, clock and config. It never listens. */
 export function createApp({ db, clock, config, setupToken }: AppOptions) {
   const app = new Hono<AppEnv>()
+  const loginThrottle = new LoginThrottle(clock)
+  const deviceSecret = serverSecret(db, 'device-cookie')
 
   app.use(
     secureHeaders({
@@ -44,12 +48,16 @@ export function createApp({ db, clock, config, setupToken }: AppOptions) {
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
       },
-      referrerPolicy: 'same-origin',
+      // Set below instead: customer links need a stricter policy than the rest.
+      referrerPolicy: false,
     }),
   )
   app.use(async function provideDeps(c, next) {
-    c.set('deps', { db, clock, config, setupToken })
+    c.set('deps', { db, clock, config, setupToken, loginThrottle, deviceSecret })
     await next()
+    // Never a Referer to other sites. Not no-referrer everywhere: browsers then send
+    // `Origin: null` on our own form posts (customer pages do that; see same-origin.ts).
+    if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'same-origin')
   })
   app.use(sameOrigin(config.publicOrigin))
   app.use(
@@ -60,7 +68,7 @@ export function createApp({ db, clock, config, setupToken }: AppOptions) {
       },
     }),
   )
-  const publicPosts = rateLimit(config.publicRateLimit, clock, (c, retry) =>
+  const publicPosts = rateLimit(config.publicRateLimit, clock, config.trustProxy, (c, retry) =>
     c.html(
       <ErrorPage
         status={429}

@@ -16,6 +16,17 @@ const envSchema = z.object({
     .int()
     .min(60_000)
     .default(12 * 60 * 60 * 1000),
+  /** Behind a reverse proxy, take the client address from the last X-Forwarded-For entry. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(false),
+  /** Absolute lifetime of a session, however active: the agent signs in again after it. */
+  SESSION_MAX_AGE_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(7 * 24 * 60 * 60 * 1000),
   /**
    * The origin users reach the app at, e.g. https://desk.example.com. Set it behind a
    * reverse proxy: it turns on Secure `__Host-` cookies and is the origin state-changing
@@ -35,7 +46,9 @@ export type Config = {
   presenceTtlMs: number
   publicRateLimit: number
   sessionIdleMs: number
+  sessionMaxAgeMs: number
   publicOrigin: string | undefined
+  trustProxy: boolean
 }
 
 /** Defaults from SPEC.md; tests start from these and override what they need. */
@@ -60,6 +73,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     presenceTtlMs: e.PRESENCE_TTL_MS,
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     sessionIdleMs: e.SESSION_IDLE_MS,
+    sessionMaxAgeMs: e.SESSION_MAX_AGE_MS,
     publicOrigin: e.PUBLIC_ORIGIN,
+    trustProxy: e.TRUST_PROXY,
   }
 }

@@ -5,6 +5,7 @@ import { createApp } from './app.js'
 import { systemClock } from './clock.js'
 import { loadConfig, type Config } from './config.js'
 import { closeDatabase, openDatabase } from './db/client.js'
+import { serverOptions } from './http/server-options.js'
 
 let config: Config
 try {
@@ -19,19 +20,22 @@ const db = openDatabase(config.databasePath)
 const setupToken = countAgents(db) === 0 ? randomBytes(24).toString('base64url') : undefined
 const app = createApp({ db, clock: systemClock, config, ...(setupToken && { setupToken }) })
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  const base =
-    config.publicOrigin ??
-    `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`
-  console.log(`Heartdesk is serving ${base} (database: ${config.databasePath})`)
-  if (setupToken) {
-    console.log(`No agents yet. Open this one-time link to create the first one and sign in:`)
-    console.log(`  ${base}/setup/${setupToken}`)
-    console.log(`Or add one from a shell: npm run agent -- add --email E --name N --password P`)
-  } else {
-    console.log(`Agents sign in at ${base}/login`)
-  }
-})
+const server = serve(
+  { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions() },
+  (info) => {
+    const base =
+      config.publicOrigin ??
+      `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`
+    console.log(`Heartdesk is serving ${base} (database: ${config.databasePath})`)
+    if (setupToken) {
+      console.log(`No agents yet. Open this one-time link to create the first one and sign in:`)
+      console.log(`  ${base}/setup/${setupToken}`)
+      console.log(`Or add one from a shell: npm run agent -- add --email E --name N --password P`)
+    } else {
+      console.log(`Agents sign in at ${base}/login`)
+    }
+  },
+)
 
 let stopping = false
 function stop(signal: string) {

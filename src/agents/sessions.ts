@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, lt } from 'drizzle-orm'
+import { eq, lt, or } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { agents, sessions } from '../db/schema.js'
@@ -22,11 +22,13 @@ export function startSession(db: Db, clock: Clock, agentId: number): string {
  * Finds the live session for a cookie token. `touch` marks real activity (a page load or an
  * action); heartbeats pass false so that a tab left open does not keep a session alive forever.
  */
+export type SessionLimits = { idleMs: number; maxAgeMs: number }
+
 export function findSession(
   db: Db,
   clock: Clock,
   token: string,
-  idleMs: number,
+  limits: SessionLimits,
   touch: boolean,
 ): SessionAgent | undefined {
   const id = hashToken(token)
@@ -38,13 +40,14 @@ export function findSession(
       email: agents.email,
       disabledAt: agents.disabledAt,
       lastActiveAt: sessions.lastActiveAt,
+      createdAt: sessions.createdAt,
     })
     .from(sessions)
     .innerJoin(agents, eq(agents.id, sessions.agentId))
     .where(eq(sessions.id, id))
     .get()
   if (!row || row.disabledAt !== null) return undefined
-  if (now - row.lastActiveAt > idleMs) {
+  if (now - row.lastActiveAt > limits.idleMs || now - row.createdAt > limits.maxAgeMs) {
     db.delete(sessions).where(eq(sessions.id, id)).run()
     return undefined
   }
@@ -52,22 +55,20 @@ export function findSession(
   return { id: row.id, name: row.name, email: row.email, sessionId: id }
 }
 
-/** Ends one session. */
-export function endSession(db: Db, sessionId: string): void {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run()
+/** Ends every session of an agent: signing out anywhere signs out everywhere. */
+export function endAllSessions(db: Db, agentId: number): void {
+  db.delete(sessions).where(eq(sessions.agentId, agentId)).run()
 }
 
-/** Deletes sessions idle for longer than `idleMs`; run at login so the table stays small. */
-export function purgeIdleSessions(db: Db, clock: Clock, idleMs: number): void {
+/** Deletes expired sessions; run at each sign-in so the table stays small. */
+export function purgeExpiredSessions(db: Db, clock: Clock, limits: SessionLimits): void {
+  const now = clock.now()
   db.delete(sessions)
-    .where(lt(sessions.lastActiveAt, clock.now() - idleMs))
+    .where(
+      or(
+        lt(sessions.lastActiveAt, now - limits.idleMs),
+        lt(sessions.createdAt, now - limits.maxAgeMs),
+      ),
+    )
     .run()
-}
-
-export function sessionsOf(db: Db, agentId: number) {
-  return db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.agentId, agentId)))
-    .all()
 }

@@ -142,6 +142,12 @@ export const ticketReads = sqliteTable(
   (t) => [primaryKey({ columns: [t.agentId, t.ticketId] })],
 )
 
+/** Secrets the server makes for itself (the key that signs device cookies). */
+export const serverSecrets = sqliteTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+})
+
 export type Agent = typeof agents.$inferSelect
 export type Ticket = typeof tickets.$inferSelect
 export type Message = typeof messages.$inferSelect

@@ -1,18 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Clock } from '../clock.js'
+import { clientAddress } from './client-address.js'
 
 const WINDOW_MS = 60_000
 const MAX_TRACKED = 50_000
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    // app.request() in tests has no socket.
-    return 'local'
-  }
-}
 
 /**
  * Fixed one-minute window per client address, in memory: one process serves the desk, so no
@@ -21,13 +12,14 @@ function clientAddress(c: Context): string {
 export function rateLimit(
   limit: number,
   clock: Clock,
+  trustProxy: boolean,
   onLimit: (c: Context, retryAfterSeconds: number) => Response | Promise<Response>,
 ): MiddlewareHandler {
   const windows = new Map<string, { start: number; count: number }>()
   return async function rateLimit(c, next) {
     if (limit === 0 || c.req.method !== 'POST') return next()
     const now = clock.now()
-    const key = clientAddress(c)
+    const key = clientAddress(c, trustProxy)
     let w = windows.get(key)
     if (!w || now - w.start >= WINDOW_MS) {
       if (windows.size >= MAX_TRACKED) windows.clear()

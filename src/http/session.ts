@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { findSession } from '../agents/sessions.js'
+import type { Config } from '../config.js'
 import type { AppEnv } from './env.js'
 
 /** `__Host-` binds the cookie to our exact origin, but browsers only accept it over https. */
@@ -27,6 +28,11 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, sessionCookieName(c), { path: '/', secure: isSecure(c) })
 }
 
+export const sessionLimits = (config: Config) => ({
+  idleMs: config.sessionIdleMs,
+  maxAgeMs: config.sessionMaxAgeMs,
+})
+
 type Mode = {
   /** Pages redirect to the login form; heartbeats and other calls answer 401. */
   kind: 'page' | 'api'
@@ -40,7 +46,7 @@ export function requireAgent(mode: Mode): MiddlewareHandler<AppEnv> {
     const { db, clock, config } = c.var.deps
     const token = getCookie(c, sessionCookieName(c))
     const agent = token
-      ? findSession(db, clock, token, config.sessionIdleMs, mode.touch)
+      ? findSession(db, clock, token, sessionLimits(config), mode.touch)
       : undefined
     if (!agent) {
       if (mode.kind === 'page') return c.redirect('/login', 303)
@@ -48,5 +54,7 @@ export function requireAgent(mode: Mode): MiddlewareHandler<AppEnv> {
     }
     c.set('agent', agent)
     await next()
+    // Agent pages and answers hold customer data: no shared or back-button cache keeps them.
+    c.header('Cache-Control', 'no-store')
   }
 }

@@ -1,13 +1,30 @@
 import { timingSafeEqual } from 'node:crypto'
-import { Hono } from 'hono'
-import { getCookie } from 'hono/cookie'
+import { Hono, type Context } from 'hono'
+import { getCookie, getSignedCookie, setSignedCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
-import { addAgent, authenticate, countAgents, DuplicateEmailError } from '../agents/agents.js'
-import { endSession, findSession, purgeIdleSessions, startSession } from '../agents/sessions.js'
+import {
+  addAgent,
+  authenticate,
+  countAgents,
+  DuplicateEmailError,
+  normalizeEmail,
+} from '../agents/agents.js'
+import {
+  endAllSessions,
+  findSession,
+  purgeExpiredSessions,
+  startSession,
+} from '../agents/sessions.js'
+import { clientAddress } from '../http/client-address.js'
 import type { AppEnv } from '../http/env.js'
 import { formObject, readForm } from '../http/form.js'
-import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../http/session.js'
+import {
+  clearSessionCookie,
+  sessionCookieName,
+  sessionLimits,
+  setSessionCookie,
+} from '../http/session.js'
 import { fieldErrors } from '../tickets/schemas.js'
 import { LoginPage, SetupPage } from '../views/auth.js'
 
@@ -25,37 +42,59 @@ const setupSchema = z.object({
     .max(1024, { error: 'That password is too long.' }),
 })
 
+const DEVICE_COOKIE = 'heartdesk_device'
+const YEAR_SECONDS = 365 * 24 * 60 * 60
+
 /** Sign-in, sign-out and the one-time first-run setup. */
 export const authRoutes = new Hono<AppEnv>()
 
 authRoutes.get('/login', (c) => c.html(<LoginPage />))
 
 authRoutes.post('/login', async (c) => {
-  const { db, clock, config } = c.var.deps
+  const { db, clock, config, loginThrottle, deviceSecret } = c.var.deps
   const values = formObject(await readForm(c))
   const parsed = loginSchema.safeParse(values)
+  const email = normalizeEmail(values.email ?? '')
+  const device = await getSignedCookie(c, deviceSecret, DEVICE_COOKIE)
+  const keys = loginThrottle.keys(clientAddress(c, config.trustProxy), email, device === email)
+  const wait = loginThrottle.retryAfter(keys)
+  if (wait > 0) {
+    c.header('Retry-After', String(wait))
+    const error = `Too many sign-in attempts. Try again in ${wait} seconds.`
+    return c.html(<LoginPage email={values.email} error={error} />, 429)
+  }
   const agent = parsed.success
     ? await authenticate(db, parsed.data.email, parsed.data.password)
     : undefined
   if (!agent) {
+    loginThrottle.failed(keys)
     return c.html(<LoginPage email={values.email} error="Wrong email or password." />, 401)
   }
-  purgeIdleSessions(db, clock, config.sessionIdleMs)
+  loginThrottle.succeeded(keys)
+  purgeExpiredSessions(db, clock, sessionLimits(config))
   setSessionCookie(c, startSession(db, clock, agent.id))
+  await setSignedCookie(c, DEVICE_COOKIE, agent.email, deviceSecret, {
+    path: '/login',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.deps.config.publicOrigin?.startsWith('https:') ?? false,
+    maxAge: YEAR_SECONDS,
+  })
   return c.redirect('/queue', 303)
 })
 
 authRoutes.post('/logout', (c) => {
   const { db, clock, config } = c.var.deps
   const token = getCookie(c, sessionCookieName(c))
-  const session = token ? findSession(db, clock, token, config.sessionIdleMs, false) : undefined
-  if (session) endSession(db, session.sessionId)
+  const session = token ? findSession(db, clock, token, sessionLimits(config), false) : undefined
+  if (session) endAllSessions(db, session.id)
   clearSessionCookie(c)
   return c.redirect('/login', 303)
 })
 
 /** The setup link works only while no agent exists and only with the token printed at start. */
-function checkSetupToken(c: { var: AppEnv['Variables'] }, given: string): void {
+function checkSetupToken(c: Context<AppEnv>): void {
+  const given = c.req.param('token') ?? ''
   const expected = c.var.deps.setupToken
   const ok =
     expected !== undefined &&
@@ -66,13 +105,13 @@ function checkSetupToken(c: { var: AppEnv['Variables'] }, given: string): void {
 }
 
 authRoutes.get('/setup/:token', (c) => {
-  checkSetupToken(c, c.req.param('token'))
+  checkSetupToken(c)
   return c.html(<SetupPage action={c.req.path} />)
 })
 
 authRoutes.post('/setup/:token', async (c) => {
   const { db, clock } = c.var.deps
-  checkSetupToken(c, c.req.param('token'))
+  checkSetupToken(c)
   const values = formObject(await readForm(c))
   const parsed = setupSchema.safeParse(values)
   if (!parsed.success) {

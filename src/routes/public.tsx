@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../http/env.js'
 import { formObject, readForm } from '../http/form.js'
@@ -14,6 +14,19 @@ import { readLeave } from './heartbeat-input.js'
 
 /** What customers use: the request form and their private conversation link. */
 export const publicRoutes = new Hono<AppEnv>()
+
+/**
+ * The private link is the customer's only key: it must not leak through the Referer header,
+ * a shared cache or a search engine.
+ */
+const privateLink: MiddlewareHandler = async function privateLink(c, next) {
+  await next()
+  c.header('Referrer-Policy', 'no-referrer')
+  c.header('Cache-Control', 'no-store')
+  c.header('X-Robots-Tag', 'noindex, nofollow')
+}
+publicRoutes.use('/requests/:token', privateLink)
+publicRoutes.use('/requests/:token/*', privateLink)
 
 publicRoutes.get('/', (c) => c.html(<RequestFormPage />))
 

@@ -42,6 +42,11 @@ CREATE TABLE `presence` (
 --> statement-breakpoint
 CREATE INDEX `presence_seen_idx` ON `presence` (`seen_at`);--> statement-breakpoint
 CREATE INDEX `presence_ticket_idx` ON `presence` (`ticket_id`,`seen_at`);--> statement-breakpoint
+CREATE TABLE `server_secrets` (
+	`name` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`agent_id` integer NOT NULL,
