@@ -69,16 +69,47 @@
   })
 
   // A failed poll says so, and htmx keeps polling; the next success clears the notice.
+  var connection = document.getElementById('connection')
   function setOffline(offline) {
-    document.body.classList.toggle('offline', offline)
+    if (connection) connection.hidden = !offline
   }
-  document.addEventListener('htmx:sendError', function () {
+  beat.addEventListener('htmx:sendError', function () {
     setOffline(true)
   })
-  document.addEventListener('htmx:responseError', function () {
+  beat.addEventListener('htmx:responseError', function () {
     setOffline(true)
   })
-  document.addEventListener('htmx:afterRequest', function (e) {
+  beat.addEventListener('htmx:afterRequest', function (e) {
     if (e.detail && e.detail.successful) setOffline(false)
+  })
+  // The session ended (signed out elsewhere, idle too long): go sign in again.
+  beat.addEventListener('htmx:responseError', function (e) {
+    if (e.detail && e.detail.xhr && e.detail.xhr.status === 401) window.location.assign('/login')
+  })
+
+  // Say out loud who arrived and who left, comparing the viewers before and after each poll.
+  var announcer = document.getElementById('announcer')
+  function viewersNow() {
+    var names = {}
+    document.querySelectorAll('#presence .viewer[data-name]').forEach(function (el) {
+      names[el.getAttribute('data-name')] = el.getAttribute('data-state')
+    })
+    return names
+  }
+  var known = viewersNow()
+  document.body.addEventListener('htmx:afterSwap', function () {
+    if (!announcer || !document.getElementById('presence')) return
+    var now = viewersNow()
+    var lines = []
+    Object.keys(now).forEach(function (name) {
+      if (!(name in known)) lines.push(name + ' is now viewing')
+      else if (known[name] !== 'replying' && now[name] === 'replying')
+        lines.push(name + ' is replying')
+    })
+    Object.keys(known).forEach(function (name) {
+      if (!(name in now)) lines.push(name + ' left')
+    })
+    known = now
+    if (lines.length > 0) announcer.textContent = lines.join('. ') + '.'
   })
 })()

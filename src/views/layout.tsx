@@ -38,6 +38,11 @@ export const Layout: FC<Props> = ({ title, agent, children }) => (
             </nav>
           )}
         </header>
+        <p id="connection" class="connection" role="status" hidden>
+          Reconnecting…
+        </p>
+        {/* Spoken by screen readers when someone arrives or leaves; filled by public/app.js. */}
+        <div id="announcer" class="visually-hidden" aria-live="polite"></div>
         <main>{children}</main>
       </body>
     </html>

@@ -48,7 +48,8 @@ export const QueueFragment: FC<{ queue: QueueState }> = ({ queue }) => (
               class={t.unread ? 'unread' : undefined}
             >
               <td>
-                <a href={`/tickets/${t.id}`}>
+                {/* The id lets htmx keep keyboard focus on this link across polls. */}
+                <a href={`/tickets/${t.id}`} id={`ticket-link-${t.id}`}>
                   <span class="ticket-id">#{t.id}</span> {t.subject}
                 </a>
                 {t.unread && <span class="badge">New activity</span>}

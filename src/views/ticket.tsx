@@ -22,7 +22,7 @@ const ClaimPanel: FC<{ view: TicketView; agent: SessionAgent }> = ({ view, agent
   }
   return (
     <form method="post" action={`/tickets/${ticket.id}/claim`} class="claim">
-      <button type="submit" class="primary">
+      <button type="submit" class="primary" id="claim-button">
         Claim
       </button>
     </form>

@@ -36,7 +36,12 @@ export const AlsoHere: FC<{ viewers: Viewer[]; selfId: number }> = ({ viewers, s
       {others.map((v, i) => (
         <>
           {i > 0 && ', '}
-          <span class={`viewer viewer-${v.state}`} data-agent-id={v.agentId}>
+          <span
+            class={`viewer viewer-${v.state}`}
+            data-agent-id={v.agentId}
+            data-name={v.name}
+            data-state={v.state}
+          >
             {v.name} — {stateWords[v.state]}
           </span>
         </>

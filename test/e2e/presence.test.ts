@@ -92,4 +92,68 @@ describe('presence in real browsers', () => {
     expect(losers).toHaveLength(1)
     await Promise.all([dora.context.close(), eli.context.close()])
   })
+
+  it('announces arrivals, shows a hidden tab as away, and says "Reconnecting…" while offline', async () => {
+    const ticket = newTicket('Slow dashboard')
+    const gil = await desk.agent('Gil Grant')
+    const hal = await desk.agent('Hal Hart')
+    await gil.page.goto(`${desk.url}/tickets/${ticket.id}`)
+    await hal.page.goto(`${desk.url}/tickets/${ticket.id}`)
+    const announcer = gil.page.locator('#announcer')
+    expect(await announcer.getAttribute('aria-live')).toBe('polite')
+    await expect
+      .poll(() => announcer.textContent(), { timeout: INTERVAL_MS * 3 })
+      .toContain('Hal Hart is now viewing')
+
+    // Keyboard focus on Claim survives the polls that replace the presence panel.
+    await gil.page.focus('#claim-button')
+    await gil.page.waitForTimeout(INTERVAL_MS * 1.5)
+    expect(await gil.page.evaluate(() => document.activeElement?.id)).toBe('claim-button')
+
+    const hide = (hidden: boolean) =>
+      hal.page.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', {
+          value: h ? 'hidden' : 'visible',
+          configurable: true,
+        })
+        document.dispatchEvent(new Event('visibilitychange'))
+      }, hidden)
+    await hide(true)
+    const gilSees = gil.page.locator('#presence .also-here')
+    await expect
+      .poll(() => gilSees.textContent(), { timeout: INTERVAL_MS * 3 })
+      .toContain('Hal Hart — away')
+    await hide(false)
+    // Shown again, the tab beats at once rather than at its next tick.
+    await expect
+      .poll(() => gilSees.textContent(), { timeout: INTERVAL_MS * 2 })
+      .toContain('Hal Hart — viewing')
+
+    await gil.context.setOffline(true)
+    await expect
+      .poll(() => gil.page.isVisible('#connection'), { timeout: INTERVAL_MS * 3 })
+      .toBe(true)
+    expect(await gil.page.textContent('#connection')).toContain('Reconnecting…')
+    await gil.context.setOffline(false)
+    await expect
+      .poll(() => gil.page.isVisible('#connection'), { timeout: INTERVAL_MS * 3 })
+      .toBe(false)
+    await Promise.all([gil.context.close(), hal.context.close()])
+  })
+
+  it('keeps scroll position and keyboard focus on the queue across polls', async () => {
+    const created = Array.from({ length: 40 }, (_, i) => newTicket(`Bulk ticket ${i}`))
+    const ivy = await desk.agent('Ivy Irwin')
+    await ivy.page.setViewportSize({ width: 1280, height: 600 })
+    await ivy.page.reload()
+    const target = created[30]!.id
+    await ivy.page.focus(`#ticket-link-${target}`)
+    const scrolled = await ivy.page.evaluate(() => window.scrollY)
+    expect(scrolled).toBeGreaterThan(0)
+    // Two polls replace the queue under the agent's eyes.
+    await ivy.page.waitForTimeout(INTERVAL_MS * 2.5)
+    expect(await ivy.page.evaluate(() => window.scrollY)).toBe(scrolled)
+    expect(await ivy.page.evaluate(() => document.activeElement?.id)).toBe(`ticket-link-${target}`)
+    await ivy.context.close()
+  })
 })
