@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { LoginThrottle } from './agents/login-throttle.js'
@@ -12,6 +11,7 @@ import type { Clock } from './clock.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import type { AppEnv } from './http/env.js'
+import { limitBody } from './http/body-limit.js'
 import { rateLimit } from './http/rate-limit.js'
 import { wantsJson } from './http/respond.js'
 import { sameOrigin } from './http/same-origin.js'
@@ -57,17 +57,12 @@ export function createApp({ db, clock, config, setupToken }: AppOptions) {
     await next()
     // Never a Referer to other sites. Not no-referrer everywhere: browsers then send
     // `Origin: null` on our own form posts (customer pages do that; see same-origin.ts).
-    if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'same-origin')
+    // Set on c.res.headers, not with c.header(): after next() that would rebuild the response,
+    // and @hono/node-server would then materialise a full WHATWG Response (see body-limit.ts).
+    if (!c.res.headers.has('Referrer-Policy')) c.res.headers.set('Referrer-Policy', 'same-origin')
   })
   app.use(sameOrigin(config.publicOrigin))
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HTTPException(413, { message: 'That is more than we accept in one request.' })
-      },
-    }),
-  )
+  app.use(limitBody(MAX_BODY_BYTES))
   const publicPosts = rateLimit(config.publicRateLimit, clock, config.trustProxy, (c, retry) =>
     c.html(
       <ErrorPage

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { eq, lt, or } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
-import { agents, sessions } from '../db/schema.js'
+import { sessions } from '../db/schema.js'
+import { statement } from '../db/statements.js'
 
 export type SessionAgent = { id: number; name: string; email: string; sessionId: string }
 
@@ -33,27 +34,31 @@ export function findSession(
 ): SessionAgent | undefined {
   const id = hashToken(token)
   const now = clock.now()
-  const row = db
-    .select({
-      id: agents.id,
-      name: agents.name,
-      email: agents.email,
-      disabledAt: agents.disabledAt,
-      lastActiveAt: sessions.lastActiveAt,
-      createdAt: sessions.createdAt,
-    })
-    .from(sessions)
-    .innerJoin(agents, eq(agents.id, sessions.agentId))
-    .where(eq(sessions.id, id))
-    .get()
+  // Every heartbeat passes here, so this is one prepared query rather than a built one.
+  const row = statement(db, FIND).get(id) as
+    | {
+        id: number
+        name: string
+        email: string
+        disabledAt: number | null
+        lastActiveAt: number
+        createdAt: number
+      }
+    | undefined
   if (!row || row.disabledAt !== null) return undefined
   if (now - row.lastActiveAt > limits.idleMs || now - row.createdAt > limits.maxAgeMs) {
     db.delete(sessions).where(eq(sessions.id, id)).run()
     return undefined
   }
-  if (touch) db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id)).run()
+  if (touch) statement(db, TOUCH).run(now, id)
   return { id: row.id, name: row.name, email: row.email, sessionId: id }
 }
+
+const FIND = `SELECT a.id, a.name, a.email, a.disabled_at AS disabledAt,
+    s.last_active_at AS lastActiveAt, s.created_at AS createdAt
+  FROM sessions s JOIN agents a ON a.id = s.agent_id
+  WHERE s.id = ?`
+const TOUCH = `UPDATE sessions SET last_active_at = ? WHERE id = ?`
 
 /** Ends every session of an agent: signing out anywhere signs out everywhere. */
 export function endAllSessions(db: Db, agentId: number): void {

@@ -16,5 +16,6 @@ export type Deps = {
 }
 
 export type AppEnv = {
-  Variables: { deps: Deps; agent: SessionAgent }
+  /** `body`: a chunked request body, already read within the size limit (see body-limit.ts). */
+  Variables: { deps: Deps; agent: SessionAgent; body?: Uint8Array }
 }

@@ -11,7 +11,7 @@ const bad = (status: 400 | 415, message: string) => new HTTPException(status, { 
  * Hono's parseBody would silently turn bad bytes into U+FFFD and store them.
  */
 export async function readForm(c: Context): Promise<URLSearchParams> {
-  const raw = await c.req.arrayBuffer()
+  const raw: ArrayBuffer | Uint8Array = c.get('body') ?? (await c.req.arrayBuffer())
   if (raw.byteLength === 0) return new URLSearchParams()
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (type !== 'application/x-www-form-urlencoded') {

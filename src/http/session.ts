@@ -55,6 +55,6 @@ export function requireAgent(mode: Mode): MiddlewareHandler<AppEnv> {
     c.set('agent', agent)
     await next()
     // Agent pages and answers hold customer data: no shared or back-button cache keeps them.
-    c.header('Cache-Control', 'no-store')
+    c.res.headers.set('Cache-Control', 'no-store')
   }
 }

@@ -1,28 +1,17 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
+import { deskChanged } from '../db/desk-version.js'
+import { statement } from '../db/statements.js'
 
-const statements = new WeakMap<Db, ReturnType<typeof prepare>>()
-
-function prepare(db: Db) {
-  const s = db.$client
-  return {
-    upsert: s.prepare(
-      `INSERT INTO customer_presence (ticket_id, client_id, seen_at) VALUES (?, ?, ?)
-       ON CONFLICT (ticket_id, client_id) DO UPDATE SET seen_at = excluded.seen_at`,
-    ),
-    purge: s.prepare(`DELETE FROM customer_presence WHERE seen_at < ?`),
-    leave: s.prepare(`DELETE FROM customer_presence WHERE ticket_id = ? AND client_id = ?`),
-    here: s.prepare(
-      `SELECT EXISTS (SELECT 1 FROM customer_presence WHERE ticket_id = ? AND seen_at >= ?) AS here`,
-    ),
-  }
-}
-
-function stmts(db: Db) {
-  let s = statements.get(db)
-  if (!s) statements.set(db, (s = prepare(db)))
-  return s
-}
+// Only a live row is a plain refresh; a row past the TTL coming back is an arrival.
+const REFRESH = `UPDATE customer_presence SET seen_at = ?
+  WHERE ticket_id = ? AND client_id = ? AND seen_at >= ?`
+const UPSERT = `INSERT INTO customer_presence (ticket_id, client_id, seen_at) VALUES (?, ?, ?)
+  ON CONFLICT (ticket_id, client_id) DO UPDATE SET seen_at = excluded.seen_at`
+const PURGE = `DELETE FROM customer_presence WHERE seen_at < ?`
+const LEAVE = `DELETE FROM customer_presence WHERE ticket_id = ? AND client_id = ?`
+const HERE = `SELECT EXISTS (
+  SELECT 1 FROM customer_presence WHERE ticket_id = ? AND seen_at >= ?) AS here`
 
 /** The customer has their private page open now; rows silent past the TTL are purged. */
 export function customerHeartbeat(
@@ -32,21 +21,22 @@ export function customerHeartbeat(
   ticketId: number,
   clientId: string,
 ): void {
-  const s = stmts(db)
   const now = clock.now()
   db.$client.transaction(() => {
-    s.upsert.run(ticketId, clientId, now)
-    s.purge.run(now - ttlMs)
+    const arrived = statement(db, REFRESH).run(now, ticketId, clientId, now - ttlMs).changes === 0
+    if (arrived) statement(db, UPSERT).run(ticketId, clientId, now)
+    const purged = statement(db, PURGE).run(now - ttlMs).changes
+    if (arrived || purged > 0) deskChanged(db)
   })()
 }
 
 /** The customer closed that tab. */
 export function customerLeave(db: Db, ticketId: number, clientId: string): void {
-  stmts(db).leave.run(ticketId, clientId)
+  if (statement(db, LEAVE).run(ticketId, clientId).changes > 0) deskChanged(db)
 }
 
 /** Whether the customer has had the ticket's page open within the TTL. */
 export function isCustomerHere(db: Db, clock: Clock, ttlMs: number, ticketId: number): boolean {
-  const row = stmts(db).here.get(ticketId, clock.now() - ttlMs) as { here: 0 | 1 }
+  const row = statement(db, HERE).get(ticketId, clock.now() - ttlMs) as { here: 0 | 1 }
   return row.here === 1
 }

@@ -96,7 +96,7 @@ export function heartbeatJson(input: JsonInput) {
         claimedBy: t.claimedBy?.name ?? null,
         viewers: t.viewers,
         customerReplied: t.customerReplied,
-        unread: t.unread,
+        unread: input.queue.unread.has(t.id),
       })),
     },
   }

@@ -21,9 +21,9 @@ export const publicRoutes = new Hono<AppEnv>()
  */
 const privateLink: MiddlewareHandler = async function privateLink(c, next) {
   await next()
-  c.header('Referrer-Policy', 'no-referrer')
-  c.header('Cache-Control', 'no-store')
-  c.header('X-Robots-Tag', 'noindex, nofollow')
+  c.res.headers.set('Referrer-Policy', 'no-referrer')
+  c.res.headers.set('Cache-Control', 'no-store')
+  c.res.headers.set('X-Robots-Tag', 'noindex, nofollow')
 }
 publicRoutes.use('/requests/:token', privateLink)
 publicRoutes.use('/requests/:token/*', privateLink)

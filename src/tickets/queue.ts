@@ -1,5 +1,7 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
+import { freshCache } from '../db/fresh-cache.js'
+import { statement } from '../db/statements.js'
 
 /** Status of a ticket as the queue shows it, derived on read from claim, status and presence. */
 export type QueueStatus = 'available' | 'viewing' | 'claimed' | 'waiting' | 'resolved'
@@ -24,8 +26,7 @@ export type QueueTicket = {
   waitingSince: number
   /** The customer wrote again after an agent's reply. */
   customerReplied: boolean
-  /** A message arrived since this agent last opened the ticket (or they never did). */
-  unread: boolean
+  lastMessageAt: number
 }
 
 export type QueueCounts = Record<Exclude<QueueStatus, 'resolved'>, number>
@@ -33,9 +34,12 @@ export type QueueCounts = Record<Exclude<QueueStatus, 'resolved'>, number>
 export type QueueState = {
   filter: QueueFilter
   counts: QueueCounts
-  tickets: QueueTicket[]
+  /** Shared by every agent looking at the same page: treat as read-only. */
+  tickets: readonly QueueTicket[]
   /** Cursor of the next page, if there is one. */
   next: Cursor | null
+  /** Tickets on the page with a message since this agent last opened them (or never opened). */
+  unread: ReadonlySet<number>
 }
 
 type Row = {
@@ -47,7 +51,7 @@ type Row = {
   claimedByName: string | null
   waitingSince: number
   customerRepliedAt: number | null
-  unread: 0 | 1
+  lastMessageAt: number
 }
 
 /** Derives the queue status of one ticket. */
@@ -83,10 +87,9 @@ export function pageSql(filter: QueueFilter, withCursor: boolean): string {
   return `SELECT t.id, t.subject, t.customer_name AS customerName, t.status,
             t.claimed_by AS claimedById, a.name AS claimedByName,
             t.waiting_since AS waitingSince, t.customer_replied_at AS customerRepliedAt,
-            (r.read_at IS NULL OR r.read_at < t.last_message_at) AS unread
+            t.last_message_at AS lastMessageAt
      FROM tickets t
      LEFT JOIN agents a ON a.id = t.claimed_by
-     LEFT JOIN ticket_reads r ON r.agent_id = @agentId AND r.ticket_id = t.id
      WHERE ${filterSql[filter]} ${cursor}
      ORDER BY t.waiting_since ${dir}, t.id ${dir}
      LIMIT @limit`
@@ -105,15 +108,8 @@ export const PAGE_VIEWERS_SQL = `SELECT DISTINCT p.ticket_id AS ticketId, p.agen
    WHERE p.ticket_id IN (SELECT value FROM json_each(@ids)) AND p.seen_at >= @cutoff
    ORDER BY a.name, a.id`
 
-const cache = new WeakMap<Db, Map<string, ReturnType<Db['$client']['prepare']>>>()
-
-function statement(db: Db, sqlText: string) {
-  let byText = cache.get(db)
-  if (!byText) cache.set(db, (byText = new Map()))
-  let stmt = byText.get(sqlText)
-  if (!stmt) byText.set(sqlText, (stmt = db.$client.prepare(sqlText)))
-  return stmt
-}
+export const READS_SQL = `SELECT ticket_id AS ticketId, read_at AS readAt FROM ticket_reads
+   WHERE agent_id = @agentId AND ticket_id IN (SELECT value FROM json_each(@ids))`
 
 /** Ticket counts per status, over the whole desk. Each is an index-only count. */
 export function queueCounts(db: Db, clock: Clock, ttlMs: number): QueueCounts {
@@ -129,13 +125,9 @@ export function queueCounts(db: Db, clock: Clock, ttlMs: number): QueueCounts {
   }
 }
 
-/** One page of the queue as one agent sees it, plus the desk-wide counts. */
-export function queueState(
-  db: Db,
-  clock: Clock,
-  ttlMs: number,
-  query: QueueQuery = { agentId: 0, filter: 'open' },
-): QueueState {
+type SharedPage = Omit<QueueState, 'unread'>
+
+function readPage(db: Db, clock: Clock, ttlMs: number, query: QueueQuery): SharedPage {
   const cutoff = clock.now() - ttlMs
   const rows = statement(db, pageSql(query.filter, query.after !== undefined)).all({
     agentId: query.agentId,
@@ -172,8 +164,43 @@ export function queueState(
         viewers: names,
         waitingSince: r.waitingSince,
         customerReplied: r.status === 'open' && r.customerRepliedAt !== null,
-        unread: r.unread === 1,
+        lastMessageAt: r.lastMessageAt,
       }
     }),
   }
+}
+
+/**
+ * One page of the queue as one agent sees it, plus the desk-wide counts. The page is the same
+ * for every agent until the desk changes, so it is read once and shared (FreshCache); only the
+ * agent's own "new activity" marks are read per request, for the tickets on the page.
+ */
+export function queueState(
+  db: Db,
+  clock: Clock,
+  ttlMs: number,
+  query: QueueQuery = { agentId: 0, filter: 'open' },
+): QueueState {
+  const key = [
+    query.filter,
+    query.filter === 'mine' ? query.agentId : '',
+    query.after ? `${query.after.waitingSince}.${query.after.id}` : '',
+  ].join('|')
+  const shared = freshCache<SharedPage>(db, clock, 'queue-page').get(key, () =>
+    readPage(db, clock, ttlMs, query),
+  )
+  const ids = JSON.stringify(shared.tickets.map((t) => t.id))
+  const reads = new Map<number, number>()
+  for (const r of statement(db, READS_SQL).all({ agentId: query.agentId, ids }) as {
+    ticketId: number
+    readAt: number
+  }[]) {
+    reads.set(r.ticketId, r.readAt)
+  }
+  const unread = new Set<number>()
+  for (const t of shared.tickets) {
+    const readAt = reads.get(t.id)
+    if (readAt === undefined || readAt < t.lastMessageAt) unread.add(t.id)
+  }
+  return { ...shared, unread }
 }

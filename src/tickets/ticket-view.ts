@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
-import { agents, type Ticket } from '../db/schema.js'
+import { freshCache } from '../db/fresh-cache.js'
+import type { Ticket } from '../db/schema.js'
+import { statement } from '../db/statements.js'
 import { isCustomerHere } from '../presence/customer-presence.js'
 import { viewersOf, type Viewer } from '../presence/presence.js'
 import { deriveStatus, type QueueStatus } from './queue.js'
@@ -16,24 +17,16 @@ export type TicketView = {
   customerHere: boolean
 }
 
-/** Everything the ticket page's presence panel shows, read at one moment. */
-export function loadTicketView(
-  db: Db,
-  clock: Clock,
-  ttlMs: number,
-  ticketId: number,
-): TicketView | undefined {
+const AGENT_NAME = `SELECT id, name FROM agents WHERE id = ?`
+
+function readTicketView(db: Db, clock: Clock, ttlMs: number, ticketId: number) {
   const ticket = findTicket(db, ticketId)
   if (!ticket) return undefined
   const viewers = viewersOf(db, clock, ttlMs, { kind: 'ticket', ticketId })
   const holder =
     ticket.claimedBy === null
       ? null
-      : (db
-          .select({ id: agents.id, name: agents.name })
-          .from(agents)
-          .where(eq(agents.id, ticket.claimedBy))
-          .get() ?? null)
+      : ((statement(db, AGENT_NAME).get(ticket.claimedBy) as { id: number; name: string }) ?? null)
   return {
     ticket,
     holder,
@@ -41,4 +34,19 @@ export function loadTicketView(
     customerHere: isCustomerHere(db, clock, ttlMs, ticketId),
     status: deriveStatus(ticket.status, ticket.claimedBy, viewers.length > 0),
   }
+}
+
+/**
+ * Everything the ticket page's presence panel shows, read at one moment. Every viewer of a
+ * ticket polls it, so it is shared until the desk changes (see FreshCache).
+ */
+export function loadTicketView(
+  db: Db,
+  clock: Clock,
+  ttlMs: number,
+  ticketId: number,
+): TicketView | undefined {
+  return freshCache<TicketView | undefined>(db, clock, 'ticket-view').get(ticketId, () =>
+    readTicketView(db, clock, ttlMs, ticketId),
+  )
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { and, asc, eq, isNull, ne } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
+import { deskChanged } from '../db/desk-version.js'
+import { statement } from '../db/statements.js'
 import { agents, messages, ticketReads, tickets, type Ticket } from '../db/schema.js'
 
 export type NewRequest = { name: string; email: string; subject: string; message: string }
@@ -30,12 +32,20 @@ export function createRequest(db: Db, clock: Clock, input: NewRequest): Ticket {
       .returning()
       .get()
     tx.insert(messages).values({ ticketId: ticket.id, body: input.message, createdAt: now }).run()
+    deskChanged(db)
     return ticket
   })
 }
 
+const FIND_TICKET = `SELECT id, token, customer_name AS customerName, customer_email AS customerEmail,
+    subject, status, claimed_by AS claimedBy, claimed_at AS claimedAt, created_at AS createdAt,
+    updated_at AS updatedAt, waiting_since AS waitingSince, last_message_at AS lastMessageAt,
+    customer_replied_at AS customerRepliedAt
+  FROM tickets WHERE id = ?`
+
+/** One ticket by id (a prepared query: heartbeats look tickets up constantly). */
 export function findTicket(db: Db, id: number): Ticket | undefined {
-  return db.select().from(tickets).where(eq(tickets.id, id)).get()
+  return statement(db, FIND_TICKET).get(id) as Ticket | undefined
 }
 
 /** Remembers that an agent has seen the ticket as it is now. */
@@ -95,7 +105,10 @@ export function claimTicket(db: Db, clock: Clock, ticketId: number, agentId: num
     .set({ claimedBy: agentId, claimedAt: now, updatedAt: now })
     .where(and(eq(tickets.id, ticketId), isNull(tickets.claimedBy), ne(tickets.status, 'resolved')))
     .run()
-  if (won.changes === 1) return { ok: true }
+  if (won.changes === 1) {
+    deskChanged(db)
+    return { ok: true }
+  }
   return whyNotMine(db, ticketId, agentId)
 }
 
@@ -111,7 +124,10 @@ export function releaseTicket(
     .set({ claimedBy: null, claimedAt: null, updatedAt: clock.now() })
     .where(and(eq(tickets.id, ticketId), eq(tickets.claimedBy, agentId)))
     .run()
-  if (released.changes === 1) return { ok: true }
+  if (released.changes === 1) {
+    deskChanged(db)
+    return { ok: true }
+  }
   const outcome = whyNotMine(db, ticketId, agentId)
   // A ticket nobody holds is already released: that is the outcome the agent asked for.
   return outcome.ok === false && outcome.reason === 'resolved' ? { ok: true } : outcome

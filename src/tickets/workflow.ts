@@ -1,6 +1,7 @@
 import { and, eq, isNull, ne, or } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
+import { deskChanged } from '../db/desk-version.js'
 import { agents, messages, tickets } from '../db/schema.js'
 
 export type ActionResult =
@@ -56,6 +57,7 @@ export function replyAsAgent(
       .run()
     if (mine.changes === 0) return refusal(tx, ticketId)
     tx.insert(messages).values({ ticketId, authorAgentId: agentId, body, createdAt: now }).run()
+    deskChanged(db)
     return { ok: true }
   })
 }
@@ -76,6 +78,7 @@ export function addFollowUp(db: Db, clock: Clock, ticketId: number, body: string
       .set({ lastMessageAt: now, updatedAt: now })
       .where(eq(tickets.id, ticketId))
       .run()
+    deskChanged(db)
   })
 }
 
@@ -94,7 +97,10 @@ export function setStatus(
       .set({ status, waitingSince: now, updatedAt: now, customerRepliedAt: null })
       .where(and(actionableBy(ticketId, agentId), ne(tickets.status, status)))
       .run()
-    if (changed.changes === 1) return { ok: true }
+    if (changed.changes === 1) {
+      deskChanged(db)
+      return { ok: true }
+    }
     const mine = tx
       .select({ id: tickets.id })
       .from(tickets)

@@ -1,6 +1,14 @@
+import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
+import type { HtmlEscapedString } from 'hono/utils/html'
 import type { SessionAgent } from '../agents/sessions.js'
-import { QUEUE_FILTERS, type Cursor, type QueueFilter, type QueueState } from '../tickets/queue.js'
+import {
+  QUEUE_FILTERS,
+  type Cursor,
+  type QueueFilter,
+  type QueueState,
+  type QueueTicket,
+} from '../tickets/queue.js'
 import { Layout } from './layout.js'
 import { StatusChip } from './status-chip.js'
 import { Avatars } from './viewers.js'
@@ -14,6 +22,48 @@ const filterLabels: Record<QueueFilter, string> = {
 }
 
 const cursorText = (c: Cursor) => `${c.waitingSince}.${c.id}`
+
+const Row: FC<{ ticket: QueueTicket; unread: boolean }> = ({ ticket: t, unread }) => (
+  <tr data-ticket-id={t.id} data-status={t.status} class={unread ? 'unread' : undefined}>
+    <td>
+      {/* The id lets htmx keep keyboard focus on this link across polls. */}
+      <a href={`/tickets/${t.id}`} id={`ticket-link-${t.id}`}>
+        <span class="ticket-id">#{t.id}</span> {t.subject}
+      </a>
+      {unread && <span class="badge">New activity</span>}
+      {t.customerReplied && <span class="badge badge-replied">Customer replied</span>}
+      <div class="muted small">
+        {t.customerName} ·{' '}
+        <time datetime={new Date(t.waitingSince).toISOString()} data-since={t.waitingSince}>
+          since {new Date(t.waitingSince).toISOString().slice(0, 16).replace('T', ' ')} UTC
+        </time>
+      </div>
+    </td>
+    <td>
+      <StatusChip status={t.status} />
+    </td>
+    <td>{t.claimedBy?.name ?? '—'}</td>
+    <td>
+      <Avatars names={t.viewers} />
+    </td>
+  </tr>
+)
+
+// Rendered rows, per shared ticket object and read state. The queue page's tickets are shared
+// by every agent until the desk changes, so each row is rendered once, not once per poll.
+const rendered = new WeakMap<
+  QueueTicket,
+  { read?: HtmlEscapedString; unread?: HtmlEscapedString }
+>()
+
+/** One ticket row of the queue, rendered at most once per version of the ticket. */
+export const QueueRow: FC<{ ticket: QueueTicket; unread: boolean }> = ({ ticket, unread }) => {
+  let variants = rendered.get(ticket)
+  if (!variants) rendered.set(ticket, (variants = {}))
+  const key = unread ? 'unread' : 'read'
+  // The stored value is this component's own escaped output, not user text: safe to reuse as is.
+  return (variants[key] ??= raw((<Row ticket={ticket} unread={unread} />).toString()))
+}
 
 /** Counts and one page of tickets; the whole page at first, then the queue heartbeat's answer. */
 export const QueueFragment: FC<{ queue: QueueState }> = ({ queue }) => (
@@ -42,37 +92,7 @@ export const QueueFragment: FC<{ queue: QueueState }> = ({ queue }) => (
         </thead>
         <tbody>
           {queue.tickets.map((t) => (
-            <tr
-              data-ticket-id={t.id}
-              data-status={t.status}
-              class={t.unread ? 'unread' : undefined}
-            >
-              <td>
-                {/* The id lets htmx keep keyboard focus on this link across polls. */}
-                <a href={`/tickets/${t.id}`} id={`ticket-link-${t.id}`}>
-                  <span class="ticket-id">#{t.id}</span> {t.subject}
-                </a>
-                {t.unread && <span class="badge">New activity</span>}
-                {t.customerReplied && <span class="badge badge-replied">Customer replied</span>}
-                <div class="muted small">
-                  {t.customerName} ·{' '}
-                  <time
-                    datetime={new Date(t.waitingSince).toISOString()}
-                    data-since={t.waitingSince}
-                  >
-                    since {new Date(t.waitingSince).toISOString().slice(0, 16).replace('T', ' ')}{' '}
-                    UTC
-                  </time>
-                </div>
-              </td>
-              <td>
-                <StatusChip status={t.status} />
-              </td>
-              <td>{t.claimedBy?.name ?? '—'}</td>
-              <td>
-                <Avatars names={t.viewers} />
-              </td>
-            </tr>
+            <QueueRow ticket={t} unread={queue.unread.has(t.id)} />
           ))}
         </tbody>
       </table>

@@ -1,0 +1,138 @@
+// `npm run bench`: how many agents one box carries. Prints a Markdown table and writes it, with an
+// SVG chart, to bench/results/. It measures; it asserts nothing.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { drive, warmUp, type Target } from './load.js'
+import { markdownTable, svgChart, type Row } from './report.js'
+import { seedDesk, type Seeded } from './seed.js'
+import { measure, startServer } from './server.js'
+
+const { values } = parseArgs({
+  options: {
+    agents: { type: 'string' },
+    tickets: { type: 'string' },
+    duration: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/results' },
+  },
+})
+
+const quick = values.quick
+const agents = Number(values.agents ?? (quick ? 200 : 1000))
+const tickets = Number(values.tickets ?? (quick ? 2000 : 10_000))
+const seconds = Number(values.duration ?? (quick ? 2 : 10))
+const growth = quick ? [1_000, 10_000] : [1_000, 100_000]
+const connections = 16
+const fixedRate = 1000
+for (const [name, n] of Object.entries({ agents, tickets, duration: seconds })) {
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number`)
+}
+
+const workDir = mkdtempSync(join(tmpdir(), 'heartdesk-bench-'))
+const rows: Row[] = []
+
+async function onDesk(
+  ticketCount: number,
+  run: (url: string, pid: number, seeded: Seeded) => Promise<void>,
+) {
+  const path = join(workDir, `desk-${ticketCount}-${rows.length}.sqlite`)
+  const seeded = await seedDesk(path, { agents, tickets: ticketCount, openShare: 0.3 })
+  const server = await startServer(path)
+  try {
+    // Warm up the JIT, SQLite's page cache and every agent's presence before measuring.
+    await warmUp(server.url, { seeded, viewersPerTicket: 1 })
+    await warmUp(server.url, { seeded, viewersPerTicket: 50 })
+    await drive(server.url, 'mix', { seeded, viewersPerTicket: 1 }, { seconds: 1, connections })
+    await run(server.url, server.child.pid!, seeded)
+  } finally {
+    await server.stop()
+  }
+}
+
+async function scenario(
+  label: string,
+  url: string,
+  pid: number,
+  seeded: Seeded,
+  target: Target,
+  opts: { viewersPerTicket?: number; rate?: number } = {},
+) {
+  process.stderr.write(`  ${label}…\n`)
+  const { result, cpuPercent, peakRssMb } = await measure(pid, () =>
+    drive(
+      url,
+      target,
+      { seeded, viewersPerTicket: opts.viewersPerTicket ?? 1 },
+      {
+        seconds,
+        connections: opts.rate ? 100 : connections,
+        ...(opts.rate && { rate: opts.rate }),
+      },
+    ),
+  )
+  const row: Row = {
+    scenario: label,
+    ...result,
+    cpuPercent,
+    peakRssMb,
+    errors: result.errors + result.non2xx,
+  }
+  rows.push(row)
+  return row
+}
+
+async function main() {
+  console.error(
+    `Heartdesk bench: ${agents} agents, ${tickets} tickets, ${seconds}s per run${quick ? ' (quick)' : ''}`,
+  )
+  let healthz = 0
+  await onDesk(tickets, async (url, pid, seeded) => {
+    healthz = (await scenario('GET /healthz', url, pid, seeded, 'healthz')).requestsPerSecond
+    for (const [label, target] of [
+      ['ticket heartbeat', 'ticket'],
+      ['queue heartbeat', 'queue'],
+      ['mixed heartbeat (80 % ticket, 20 % queue)', 'mix'],
+    ] as const) {
+      const row = await scenario(label, url, pid, seeded, target)
+      row.ratio = row.requestsPerSecond / healthz
+    }
+    await scenario(`mixed at ${fixedRate}/s (10,000 agents every 10 s)`, url, pid, seeded, 'mix', {
+      rate: fixedRate,
+    })
+    await scenario('ticket heartbeat, 50 viewers per ticket', url, pid, seeded, 'ticket', {
+      viewersPerTicket: 50,
+    })
+  })
+  for (const count of growth) {
+    await onDesk(count, async (url, pid, seeded) => {
+      const row = await scenario(
+        `mixed heartbeat, ${count.toLocaleString('en')} tickets in the database`,
+        url,
+        pid,
+        seeded,
+        'mix',
+      )
+      row.ratio = row.requestsPerSecond / healthz
+    })
+  }
+
+  const table = markdownTable(rows)
+  console.log(table)
+  mkdirSync(values.out!, { recursive: true })
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const header = `# Heartdesk bench, ${new Date().toISOString()}\n\n${agents} agents, ${tickets} tickets, ${seconds}s per run, ${connections} connections at saturation.\n\n`
+  writeFileSync(join(values.out!, `bench-${stamp}.md`), header + table + '\n')
+  writeFileSync(
+    join(values.out!, `bench-${stamp}.svg`),
+    svgChart(rows, 'Heartdesk: throughput and p99 per scenario'),
+  )
+  console.error(`Written to ${values.out}/bench-${stamp}.{md,svg}`)
+}
+
+try {
+  await main()
+} finally {
+  rmSync(workDir, { recursive: true, force: true })
+}
