@@ -5,14 +5,15 @@ import { deskVersion } from './desk-version.js'
 /**
  * How long a derived view may be reused when nothing was written. Writes invalidate at once
  * (desk version); this bound covers the one change no write announces: a silent tab passing
- * the TTL before the next heartbeat purges it. Well under one heartbeat interval.
+ * the TTL before the next heartbeat purges it. At most 1 s, and a quarter of the TTL, which
+ * keeps it well under one heartbeat interval whatever the configuration.
  */
-export const MAX_STALE_MS = 1000
+export const maxStaleMs = (ttlMs: number) => Math.min(1000, ttlMs / 4)
 
 type Entry<T> = { version: number; at: number; value: T }
 
 /**
- * Memoises a derived view of the desk per key until the desk changes or MAX_STALE_MS passes:
+ * Memoises a derived view of the desk per key until the desk changes or maxStaleMs passes:
  * a thousand agents polling the same queue cost one query, not a thousand.
  */
 export class FreshCache<T> {
@@ -21,6 +22,7 @@ export class FreshCache<T> {
   constructor(
     private db: Db,
     private clock: Clock,
+    private maxStale: number,
     private maxEntries = 10_000,
   ) {}
 
@@ -28,7 +30,7 @@ export class FreshCache<T> {
     const version = deskVersion(this.db)
     const now = this.clock.now()
     const hit = this.entries.get(key)
-    if (hit && hit.version === version && now - hit.at < MAX_STALE_MS && now >= hit.at) {
+    if (hit && hit.version === version && now - hit.at < this.maxStale && now >= hit.at) {
       return hit.value
     }
     const value = compute()
@@ -41,10 +43,10 @@ export class FreshCache<T> {
 const caches = new WeakMap<Db, Map<string, FreshCache<unknown>>>()
 
 /** The named cache of a database connection (one per kind of view). */
-export function freshCache<T>(db: Db, clock: Clock, name: string): FreshCache<T> {
+export function freshCache<T>(db: Db, clock: Clock, name: string, ttlMs: number): FreshCache<T> {
   let byName = caches.get(db)
   if (!byName) caches.set(db, (byName = new Map()))
   let cache = byName.get(name)
-  if (!cache) byName.set(name, (cache = new FreshCache(db, clock)))
+  if (!cache) byName.set(name, (cache = new FreshCache(db, clock, maxStaleMs(ttlMs))))
   return cache as FreshCache<T>
 }

@@ -186,7 +186,7 @@ export function queueState(
     query.filter === 'mine' ? query.agentId : '',
     query.after ? `${query.after.waitingSince}.${query.after.id}` : '',
   ].join('|')
-  const shared = freshCache<SharedPage>(db, clock, 'queue-page').get(key, () =>
+  const shared = freshCache<SharedPage>(db, clock, 'queue-page', ttlMs).get(key, () =>
     readPage(db, clock, ttlMs, query),
   )
   const ids = JSON.stringify(shared.tickets.map((t) => t.id))

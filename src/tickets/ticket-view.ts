@@ -46,7 +46,7 @@ export function loadTicketView(
   ttlMs: number,
   ticketId: number,
 ): TicketView | undefined {
-  return freshCache<TicketView | undefined>(db, clock, 'ticket-view').get(ticketId, () =>
+  return freshCache<TicketView | undefined>(db, clock, 'ticket-view', ttlMs).get(ticketId, () =>
     readTicketView(db, clock, ttlMs, ticketId),
   )
 }

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { closeDatabase, openDatabase, type Db } from '../../src/db/client.js'
+import { deskChanged } from '../../src/db/desk-version.js'
+import { FreshCache, maxStaleMs } from '../../src/db/fresh-cache.js'
+import { heartbeat } from '../../src/presence/presence.js'
+import { loadTicketView } from '../../src/tickets/ticket-view.js'
+import { createAgent, createTicket } from '../factories.js'
+import { FakeClock } from '../support/clock.js'
+
+describe('FreshCache', () => {
+  let db: Db
+  let clock: FakeClock
+  beforeEach(() => {
+    db = openDatabase(':memory:')
+    clock = new FakeClock()
+  })
+  afterEach(() => closeDatabase(db))
+
+  it('reuses a value until the desk changes', () => {
+    const cache = new FreshCache<number>(db, clock, 1000)
+    let computed = 0
+    const get = () => cache.get('k', () => ++computed)
+    expect([get(), get(), get()]).toEqual([1, 1, 1])
+    deskChanged(db)
+    expect(get()).toBe(2)
+  })
+
+  it('recomputes once the value is older than its staleness bound', () => {
+    const cache = new FreshCache<number>(db, clock, 1000)
+    let computed = 0
+    const get = () => cache.get('k', () => ++computed)
+    get()
+    clock.advance(999)
+    expect(get()).toBe(1)
+    clock.advance(1)
+    expect(get()).toBe(2)
+  })
+
+  it('keeps the staleness bound at most 1 s and a quarter of the TTL', () => {
+    expect(maxStaleMs(15_000)).toBe(1000)
+    expect(maxStaleMs(1600)).toBe(400)
+  })
+})
+
+describe('cached ticket presence', () => {
+  it('shows a new viewer at once, and a silent one gone within TTL + the staleness bound', async () => {
+    const db = openDatabase(':memory:')
+    const clock = new FakeClock()
+    const ttl = 15_000
+    const ann = await createAgent(db, clock, { name: 'Ann' })
+    const ben = await createAgent(db, clock, { name: 'Ben' })
+    const ticket = createTicket(db, clock)
+    const page = { kind: 'ticket', ticketId: ticket.id } as const
+    const names = () => loadTicketView(db, clock, ttl, ticket.id)!.viewers.map((v) => v.name)
+    heartbeat(db, clock, ttl, { agentId: ann.id, clientId: 'tab-ann-1', page, state: 'viewing' })
+    expect(names()).toEqual(['Ann'])
+    heartbeat(db, clock, ttl, { agentId: ben.id, clientId: 'tab-ben-1', page, state: 'viewing' })
+    expect(names()).toEqual(['Ann', 'Ben'])
+    heartbeat(db, clock, ttl, { agentId: ben.id, clientId: 'tab-ben-1', page, state: 'replying' })
+    expect(loadTicketView(db, clock, ttl, ticket.id)!.viewers[1]!.state).toBe('replying')
+    // Nobody writes anything: Ben's row just goes silent.
+    clock.advance(ttl + 1)
+    expect(names()).toEqual([])
+    closeDatabase(db)
+  })
+})
