@@ -12,14 +12,14 @@ export type LoadResult = {
   non2xx: number
 }
 
-type Shape = {
+export type Shape = {
   seeded: Seeded
   /** Agents sharing one ticket: 1 spreads them out, 50 piles 50 onto each ticket. */
   viewersPerTicket: number
 }
 
 /** One randomised request: a random agent (real session cookie), tab and ticket. */
-function makeRequest(
+export function makeRequest(
   target: Target,
   shape: Shape,
   origin: string,

@@ -1,9 +1,11 @@
 // `npm run bench`: how many agents one box carries. Prints a Markdown table and writes it, with an
 // SVG chart, to bench/results/. It measures; it asserts nothing.
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { fixedRate } from './fixed-rate.js'
 import { drive, warmUp, type Target } from './load.js'
 import { markdownTable, svgChart, type Row } from './report.js'
 import { seedDesk, type Seeded } from './seed.js'
@@ -25,7 +27,7 @@ const tickets = Number(values.tickets ?? (quick ? 2000 : 10_000))
 const seconds = Number(values.duration ?? (quick ? 2 : 10))
 const growth = quick ? [1_000, 10_000] : [1_000, 100_000]
 const connections = 16
-const fixedRate = 1000
+const fixedRatePerSecond = 1000
 for (const [name, n] of Object.entries({ agents, tickets, duration: seconds })) {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number`)
 }
@@ -60,17 +62,11 @@ async function scenario(
   opts: { viewersPerTicket?: number; rate?: number } = {},
 ) {
   process.stderr.write(`  ${label}…\n`)
+  const shape = { seeded, viewersPerTicket: opts.viewersPerTicket ?? 1 }
   const { result, cpuPercent, peakRssMb } = await measure(pid, () =>
-    drive(
-      url,
-      target,
-      { seeded, viewersPerTicket: opts.viewersPerTicket ?? 1 },
-      {
-        seconds,
-        connections: opts.rate ? 100 : connections,
-        ...(opts.rate && { rate: opts.rate }),
-      },
-    ),
+    opts.rate
+      ? fixedRate(url, target, shape, { rate: opts.rate, seconds })
+      : drive(url, target, shape, { seconds, connections }),
   )
   const row: Row = {
     scenario: label,
@@ -84,6 +80,9 @@ async function scenario(
 }
 
 async function main() {
+  // Measure what `npm start` runs: the build, not the sources through a loader.
+  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' })
+  if (built.status !== 0) throw new Error('build failed')
   console.error(
     `Heartdesk bench: ${agents} agents, ${tickets} tickets, ${seconds}s per run${quick ? ' (quick)' : ''}`,
   )
@@ -98,9 +97,16 @@ async function main() {
       const row = await scenario(label, url, pid, seeded, target)
       row.ratio = row.requestsPerSecond / healthz
     }
-    await scenario(`mixed at ${fixedRate}/s (10,000 agents every 10 s)`, url, pid, seeded, 'mix', {
-      rate: fixedRate,
-    })
+    await scenario(
+      `mixed at ${fixedRatePerSecond}/s (10,000 agents every 10 s)`,
+      url,
+      pid,
+      seeded,
+      'mix',
+      {
+        rate: fixedRatePerSecond,
+      },
+    )
     await scenario('ticket heartbeat, 50 viewers per ticket', url, pid, seeded, 'ticket', {
       viewersPerTicket: 50,
     })

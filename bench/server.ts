@@ -17,12 +17,12 @@ export function freePort(): Promise<number> {
 
 export type RunningServer = { url: string; child: ChildProcess; stop(): Promise<void> }
 
-/** Starts the real server, production settings, on loopback. */
+/** Starts the real server as `npm start` does (the build in dist/), on loopback. */
 export async function startServer(databasePath: string): Promise<RunningServer> {
   const port = await freePort()
   // BENCH_NODE_ARGS lets a profiling run add e.g. --cpu-prof to the server.
   const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...extra, 'dist/server.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -26,6 +26,7 @@ export type AppOptions = { db: Db; clock: Clock; config: Config; setupToken?: st
 /** A message is at most 20,000 characters; percent-encoding can triple its bytes. */
 export const MAX_BODY_BYTES = 128 * 1024
 
+// One level up from src/app.tsx and from the built dist/server.js alike.
 const publicDir = resolve(dirname(fileURLToPath(import.meta.url)), '../public')
 const htmxFile = createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js')
 

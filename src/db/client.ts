@@ -8,7 +8,8 @@ import * as schema from './schema.js'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations')
+// Beside this module: src/db/migrations, or dist/migrations in the build (scripts/build.mjs).
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 
 /**
  * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs and
