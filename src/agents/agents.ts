@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { agents, sessions, type Agent } from '../db/schema.js'
+import { forgetSessions } from './session-cache.js'
 import { hashPassword, OWASP_SCRYPT, verifyPassword, type ScryptParams } from './password.js'
 
 export type NewAgent = { email: string; name: string; password: string }
@@ -51,7 +52,7 @@ export function countAgents(db: Db): number {
 
 /** Disables an agent and ends all their sessions in one transaction. Returns false if unknown. */
 export function disableAgent(db: Db, clock: Clock, email: string): boolean {
-  return db.transaction((tx) => {
+  const done = db.transaction((tx) => {
     const agent = tx
       .update(agents)
       .set({ disabledAt: clock.now() })
@@ -62,6 +63,8 @@ export function disableAgent(db: Db, clock: Clock, email: string): boolean {
     tx.delete(sessions).where(eq(sessions.agentId, agent.id)).run()
     return true
   })
+  forgetSessions(db)
+  return done
 }
 
 // Verified against when the email is unknown, so both failures cost the same time.

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { sessions } from '../db/schema.js'
 import { statement } from '../db/statements.js'
+import { forgetSessions, sessionCache, type SessionRow } from './session-cache.js'
 
 export type SessionAgent = { id: number; name: string; email: string; sessionId: string }
 
@@ -32,26 +33,26 @@ export function findSession(
   limits: SessionLimits,
   touch: boolean,
 ): SessionAgent | undefined {
-  const id = hashToken(token)
   const now = clock.now()
-  // Every heartbeat passes here, so this is one prepared query rather than a built one.
-  const row = statement(db, FIND).get(id) as
-    | {
-        id: number
-        name: string
-        email: string
-        disabledAt: number | null
-        lastActiveAt: number
-        createdAt: number
-      }
-    | undefined
-  if (!row || row.disabledAt !== null) return undefined
+  const cached = sessionCache(db)
+  let row = cached.get(token)
+  if (!row) {
+    const id = hashToken(token)
+    const found = statement(db, FIND).get(id) as SessionRow | undefined
+    if (!found) return undefined
+    cached.set(token, (row = { ...found, sessionId: id }))
+  }
+  if (row.disabledAt !== null) return undefined
   if (now - row.lastActiveAt > limits.idleMs || now - row.createdAt > limits.maxAgeMs) {
-    db.delete(sessions).where(eq(sessions.id, id)).run()
+    db.delete(sessions).where(eq(sessions.id, row.sessionId)).run()
+    cached.delete(token)
     return undefined
   }
-  if (touch) statement(db, TOUCH).run(now, id)
-  return { id: row.id, name: row.name, email: row.email, sessionId: id }
+  if (touch) {
+    statement(db, TOUCH).run(now, row.sessionId)
+    row.lastActiveAt = now
+  }
+  return { id: row.id, name: row.name, email: row.email, sessionId: row.sessionId }
 }
 
 const FIND = `SELECT a.id, a.name, a.email, a.disabled_at AS disabledAt,
@@ -63,6 +64,7 @@ const TOUCH = `UPDATE sessions SET last_active_at = ? WHERE id = ?`
 /** Ends every session of an agent: signing out anywhere signs out everywhere. */
 export function endAllSessions(db: Db, agentId: number): void {
   db.delete(sessions).where(eq(sessions.agentId, agentId)).run()
+  forgetSessions(db)
 }
 
 /** Deletes expired sessions; run at each sign-in so the table stays small. */

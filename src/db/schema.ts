@@ -107,7 +107,9 @@ export const presence = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.page, t.agentId, t.clientId] }),
     index('presence_seen_idx').on(t.seenAt),
-    index('presence_ticket_idx').on(t.ticketId, t.seenAt),
+    // Not (ticket_id, seen_at): seen_at changes on every heartbeat, and each index holding it
+    // is one more page written per heartbeat.
+    index('presence_ticket_idx').on(t.ticketId),
   ],
 )
 

@@ -41,7 +41,7 @@ CREATE TABLE `presence` (
 );
 --> statement-breakpoint
 CREATE INDEX `presence_seen_idx` ON `presence` (`seen_at`);--> statement-breakpoint
-CREATE INDEX `presence_ticket_idx` ON `presence` (`ticket_id`,`seen_at`);--> statement-breakpoint
+CREATE INDEX `presence_ticket_idx` ON `presence` (`ticket_id`);--> statement-breakpoint
 CREATE TABLE `server_secrets` (
 	`name` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL
