@@ -8,14 +8,9 @@ import { requireAgent } from '../http/session.js'
 import { heartbeat, leave } from '../presence/presence.js'
 import { queueState } from '../tickets/queue.js'
 import { fieldErrors, replySchema } from '../tickets/schemas.js'
+import { markRead } from '../tickets/read-marks.js'
 import { loadTicketView } from '../tickets/ticket-view.js'
-import {
-  claimTicket,
-  conversation,
-  markRead,
-  releaseTicket,
-  type ClaimResult,
-} from '../tickets/tickets.js'
+import { claimTicket, conversation, releaseTicket, type ClaimResult } from '../tickets/tickets.js'
 import { replyAsAgent, setStatus, type ActionResult } from '../tickets/workflow.js'
 import { ErrorPage } from '../views/error-page.js'
 import { PresenceFragment, TicketPage } from '../views/ticket.js'

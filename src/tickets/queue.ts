@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { freshCache } from '../db/fresh-cache.js'
+import { readsVersion, unreadAmong } from './read-marks.js'
 import { statement } from '../db/statements.js'
 
 /** Status of a ticket as the queue shows it, derived on read from claim, status and presence. */
@@ -108,9 +109,6 @@ export const PAGE_VIEWERS_SQL = `SELECT DISTINCT p.ticket_id AS ticketId, p.agen
    WHERE p.ticket_id IN (SELECT value FROM json_each(@ids)) AND p.seen_at >= @cutoff
    ORDER BY a.name, a.id`
 
-export const READS_SQL = `SELECT ticket_id AS ticketId, read_at AS readAt FROM ticket_reads
-   WHERE agent_id = @agentId AND ticket_id IN (SELECT value FROM json_each(@ids))`
-
 /** Ticket counts per status, over the whole desk. Each is an index-only count. */
 export function queueCounts(db: Db, clock: Clock, ttlMs: number): QueueCounts {
   const c = statement(db, COUNTS_SQL).get({ cutoff: clock.now() - ttlMs }) as Record<
@@ -125,9 +123,16 @@ export function queueCounts(db: Db, clock: Clock, ttlMs: number): QueueCounts {
   }
 }
 
-type SharedPage = Omit<QueueState, 'unread'>
+type SharedPage = Omit<QueueState, 'unread'> & {
+  unreadByAgent: Map<number, { version: number; unread: ReadonlySet<number> }>
+}
 
-function readPage(db: Db, clock: Clock, ttlMs: number, query: QueueQuery): SharedPage {
+function readPage(
+  db: Db,
+  clock: Clock,
+  ttlMs: number,
+  query: QueueQuery,
+): Omit<QueueState, 'unread'> {
   const cutoff = clock.now() - ttlMs
   const rows = statement(db, pageSql(query.filter, query.after !== undefined)).all({
     agentId: query.agentId,
@@ -186,21 +191,18 @@ export function queueState(
     query.filter === 'mine' ? query.agentId : '',
     query.after ? `${query.after.waitingSince}.${query.after.id}` : '',
   ].join('|')
-  const shared = freshCache<SharedPage>(db, clock, 'queue-page', ttlMs).get(key, () =>
-    readPage(db, clock, ttlMs, query),
-  )
-  const ids = JSON.stringify(shared.tickets.map((t) => t.id))
-  const reads = new Map<number, number>()
-  for (const r of statement(db, READS_SQL).all({ agentId: query.agentId, ids }) as {
-    ticketId: number
-    readAt: number
-  }[]) {
-    reads.set(r.ticketId, r.readAt)
+  const shared = freshCache<SharedPage>(db, clock, 'queue-page', ttlMs).get(key, () => ({
+    ...readPage(db, clock, ttlMs, query),
+    unreadByAgent: new Map(),
+  }))
+  // The same Set comes back while neither the page nor the agent's read marks change, which
+  // lets the view reuse what it rendered for this agent last time.
+  const version = readsVersion(db, query.agentId)
+  let mine = shared.unreadByAgent.get(query.agentId)
+  if (!mine || mine.version !== version) {
+    mine = { version, unread: unreadAmong(db, query.agentId, shared.tickets) }
+    shared.unreadByAgent.set(query.agentId, mine)
   }
-  const unread = new Set<number>()
-  for (const t of shared.tickets) {
-    const readAt = reads.get(t.id)
-    if (readAt === undefined || readAt < t.lastMessageAt) unread.add(t.id)
-  }
-  return { ...shared, unread }
+  const { unreadByAgent: _, ...page } = shared
+  return { ...page, unread: mine.unread }
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { deskChanged } from '../db/desk-version.js'
 import { statement } from '../db/statements.js'
-import { agents, messages, ticketReads, tickets, type Ticket } from '../db/schema.js'
+import { agents, messages, tickets, type Ticket } from '../db/schema.js'
 
 export type NewRequest = { name: string; email: string; subject: string; message: string }
 
@@ -46,18 +46,6 @@ const FIND_TICKET = `SELECT id, token, customer_name AS customerName, customer_e
 /** One ticket by id (a prepared query: heartbeats look tickets up constantly). */
 export function findTicket(db: Db, id: number): Ticket | undefined {
   return statement(db, FIND_TICKET).get(id) as Ticket | undefined
-}
-
-/** Remembers that an agent has seen the ticket as it is now. */
-export function markRead(db: Db, clock: Clock, ticketId: number, agentId: number): void {
-  const now = clock.now()
-  db.insert(ticketReads)
-    .values({ agentId, ticketId, readAt: now })
-    .onConflictDoUpdate({
-      target: [ticketReads.agentId, ticketReads.ticketId],
-      set: { readAt: now },
-    })
-    .run()
 }
 
 export function findTicketByToken(db: Db, token: string): Ticket | undefined {
