@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { deskChanged } from '../db/desk-version.js'
+import type { Expiring } from '../db/fresh-cache.js'
 import { statement } from '../db/statements.js'
 
 // Only a live row is a plain refresh; a row past the TTL coming back is an arrival.
@@ -10,8 +11,8 @@ const UPSERT = `INSERT INTO customer_presence (ticket_id, client_id, seen_at) VA
   ON CONFLICT (ticket_id, client_id) DO UPDATE SET seen_at = excluded.seen_at`
 const PURGE = `DELETE FROM customer_presence WHERE seen_at < ?`
 const LEAVE = `DELETE FROM customer_presence WHERE ticket_id = ? AND client_id = ?`
-const HERE = `SELECT EXISTS (
-  SELECT 1 FROM customer_presence WHERE ticket_id = ? AND seen_at >= ?) AS here`
+const LAST_SEEN = `SELECT max(seen_at) AS seenAt FROM customer_presence
+  WHERE ticket_id = ? AND seen_at >= ?`
 
 /** The customer has their private page open now; rows silent past the TTL are purged. */
 export function customerHeartbeat(
@@ -35,8 +36,24 @@ export function customerLeave(db: Db, ticketId: number, clientId: string): void 
   if (statement(db, LEAVE).run(ticketId, clientId).changes > 0) deskChanged(db)
 }
 
+/**
+ * Whether the customer has had the ticket's page open within the TTL, and until when that
+ * answer holds if nobody writes anything.
+ */
+export function customerPresence(
+  db: Db,
+  clock: Clock,
+  ttlMs: number,
+  ticketId: number,
+): Expiring<boolean> {
+  const row = statement(db, LAST_SEEN).get(ticketId, clock.now() - ttlMs) as {
+    seenAt: number | null
+  }
+  if (row.seenAt === null) return { value: false, validUntil: Infinity }
+  return { value: true, validUntil: row.seenAt + ttlMs + 1 }
+}
+
 /** Whether the customer has had the ticket's page open within the TTL. */
 export function isCustomerHere(db: Db, clock: Clock, ttlMs: number, ticketId: number): boolean {
-  const row = statement(db, HERE).get(ticketId, clock.now() - ttlMs) as { here: 0 | 1 }
-  return row.here === 1
+  return customerPresence(db, clock, ttlMs, ticketId).value
 }

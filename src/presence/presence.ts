@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { deskChanged } from '../db/desk-version.js'
+import { expiryOf, type Expiring } from '../db/fresh-cache.js'
 import type { PresenceState } from '../db/schema.js'
 import { statement } from '../db/statements.js'
 
@@ -24,7 +25,7 @@ const UPSERT = `INSERT INTO presence (page, agent_id, client_id, ticket_id, stat
   DO UPDATE SET state = excluded.state, seen_at = excluded.seen_at`
 const PURGE = `DELETE FROM presence WHERE seen_at < ?`
 const LEAVE = `DELETE FROM presence WHERE page = ? AND agent_id = ? AND client_id = ?`
-const VIEWERS = `SELECT p.agent_id AS agentId, a.name AS name, p.state AS state
+const VIEWERS = `SELECT p.agent_id AS agentId, a.name AS name, p.state AS state, p.seen_at AS seenAt
   FROM presence p JOIN agents a ON a.id = p.agent_id
   WHERE p.page = ? AND p.seen_at >= ?
   ORDER BY a.name, a.id`
@@ -67,13 +68,29 @@ export function leave(db: Db, agentId: number, clientId: string, page: Page): vo
 // When one agent has several tabs on a page, the most engaged tab speaks for them.
 const rank: Record<PresenceState, number> = { replying: 2, viewing: 1, away: 0 }
 
-/** Agents present on a page within the TTL, one entry per agent however many tabs they have. */
-export function viewersOf(db: Db, clock: Clock, ttlMs: number, page: Page): Viewer[] {
-  const rows = statement(db, VIEWERS).all(pageKey(page), clock.now() - ttlMs) as Viewer[]
+/**
+ * Agents present on a page within the TTL, one entry per agent however many tabs they have,
+ * and when that list next changes by itself (its oldest row passing the TTL).
+ */
+export function presenceOn(db: Db, clock: Clock, ttlMs: number, page: Page): Expiring<Viewer[]> {
+  const rows = statement(db, VIEWERS).all(pageKey(page), clock.now() - ttlMs) as (Viewer & {
+    seenAt: number
+  })[]
   const byAgent = new Map<number, Viewer>()
-  for (const row of rows) {
+  for (const { seenAt: _, ...row } of rows) {
     const seen = byAgent.get(row.agentId)
     if (!seen || rank[row.state] > rank[seen.state]) byAgent.set(row.agentId, row)
   }
-  return [...byAgent.values()]
+  return {
+    value: [...byAgent.values()],
+    validUntil: expiryOf(
+      rows.map((r) => r.seenAt),
+      ttlMs,
+    ),
+  }
+}
+
+/** Agents present on a page within the TTL, one entry per agent. */
+export function viewersOf(db: Db, clock: Clock, ttlMs: number, page: Page): Viewer[] {
+  return presenceOn(db, clock, ttlMs, page).value
 }

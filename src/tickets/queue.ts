@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
-import { freshCache } from '../db/fresh-cache.js'
+import { expiryOf, freshCache, type Expiring } from '../db/fresh-cache.js'
 import { readsVersion, unreadAmong } from './read-marks.js'
 import { statement } from '../db/statements.js'
 
@@ -102,24 +102,33 @@ export const COUNTS_SQL = `SELECT
    (SELECT count(*) FROM tickets WHERE status = 'open' AND claimed_by IS NOT NULL) AS claimed,
    (SELECT count(*) FROM tickets WHERE status = 'waiting') AS waiting,
    (SELECT count(DISTINCT p.ticket_id) FROM presence p CROSS JOIN tickets t ON t.id = p.ticket_id
-     WHERE p.seen_at >= @cutoff AND t.status = 'open' AND t.claimed_by IS NULL) AS viewing`
+     WHERE p.seen_at >= @cutoff AND t.status = 'open' AND t.claimed_by IS NULL) AS viewing,
+   (SELECT min(seen_at) FROM presence
+     WHERE seen_at >= @cutoff AND ticket_id IS NOT NULL) AS oldestViewer`
 
-export const PAGE_VIEWERS_SQL = `SELECT DISTINCT p.ticket_id AS ticketId, p.agent_id AS agentId, a.name AS name
+export const PAGE_VIEWERS_SQL = `SELECT p.ticket_id AS ticketId, p.agent_id AS agentId, a.name AS name,
+     p.seen_at AS seenAt
    FROM presence p JOIN agents a ON a.id = p.agent_id
    WHERE p.ticket_id IN (SELECT value FROM json_each(@ids)) AND p.seen_at >= @cutoff
    ORDER BY a.name, a.id`
 
-/** Ticket counts per status, over the whole desk. Each is an index-only count. */
-export function queueCounts(db: Db, clock: Clock, ttlMs: number): QueueCounts {
+/**
+ * Ticket counts per status over the whole desk (index-only counts), and until when they hold
+ * without a write: the oldest ticket viewer passing the TTL may end a "viewing".
+ */
+export function queueCounts(db: Db, clock: Clock, ttlMs: number): Expiring<QueueCounts> {
   const c = statement(db, COUNTS_SQL).get({ cutoff: clock.now() - ttlMs }) as Record<
     'unclaimed' | 'claimed' | 'waiting' | 'viewing',
     number
-  >
+  > & { oldestViewer: number | null }
   return {
-    available: c.unclaimed - c.viewing,
-    viewing: c.viewing,
-    claimed: c.claimed,
-    waiting: c.waiting,
+    value: {
+      available: c.unclaimed - c.viewing,
+      viewing: c.viewing,
+      claimed: c.claimed,
+      waiting: c.waiting,
+    },
+    validUntil: c.oldestViewer === null ? Infinity : c.oldestViewer + ttlMs + 1,
   }
 }
 
@@ -132,7 +141,7 @@ function readPage(
   clock: Clock,
   ttlMs: number,
   query: QueueQuery,
-): Omit<QueueState, 'unread'> {
+): Expiring<Omit<QueueState, 'unread'>> {
   const cutoff = clock.now() - ttlMs
   const rows = statement(db, pageSql(query.filter, query.after !== undefined)).all({
     agentId: query.agentId,
@@ -143,19 +152,29 @@ function readPage(
   const page = rows.slice(0, QUEUE_PAGE_SIZE)
 
   const viewers = new Map<number, string[]>()
+  const seenAt: number[] = []
   const ids = JSON.stringify(page.map((r) => r.id))
-  for (const v of statement(db, PAGE_VIEWERS_SQL).all({ ids, cutoff }) as {
+  const viewerRows = statement(db, PAGE_VIEWERS_SQL).all({ ids, cutoff }) as {
     ticketId: number
+    agentId: number
     name: string
-  }[]) {
+    seenAt: number
+  }[]
+  const counted = new Set<string>()
+  for (const v of viewerRows) {
+    seenAt.push(v.seenAt)
+    // One name per agent, however many tabs they have open on the ticket.
+    if (counted.has(`${v.ticketId}:${v.agentId}`)) continue
+    counted.add(`${v.ticketId}:${v.agentId}`)
     const names = viewers.get(v.ticketId)
     if (names) names.push(v.name)
     else viewers.set(v.ticketId, [v.name])
   }
+  const counts = queueCounts(db, clock, ttlMs)
   const last = page.at(-1)
-  return {
+  const value = {
     filter: query.filter,
-    counts: queueCounts(db, clock, ttlMs),
+    counts: counts.value,
     next: hasMore && last ? { waitingSince: last.waitingSince, id: last.id } : null,
     tickets: page.map((r) => {
       const names = viewers.get(r.id) ?? []
@@ -173,11 +192,12 @@ function readPage(
       }
     }),
   }
+  return { value, validUntil: Math.min(counts.validUntil, expiryOf(seenAt, ttlMs)) }
 }
 
 /**
  * One page of the queue as one agent sees it, plus the desk-wide counts. The page is the same
- * for every agent until the desk changes, so it is read once and shared (FreshCache); only the
+ * for every agent until it changes, so it is read once and shared (FreshCache); only the
  * agent's own "new activity" marks are read per request, for the tickets on the page.
  */
 export function queueState(
@@ -191,10 +211,10 @@ export function queueState(
     query.filter === 'mine' ? query.agentId : '',
     query.after ? `${query.after.waitingSince}.${query.after.id}` : '',
   ].join('|')
-  const shared = freshCache<SharedPage>(db, clock, 'queue-page', ttlMs).get(key, () => ({
-    ...readPage(db, clock, ttlMs, query),
-    unreadByAgent: new Map(),
-  }))
+  const shared = freshCache<SharedPage>(db, clock, 'queue-page').get(key, () => {
+    const page = readPage(db, clock, ttlMs, query)
+    return { value: { ...page.value, unreadByAgent: new Map() }, validUntil: page.validUntil }
+  })
   // The same Set comes back while neither the page nor the agent's read marks change, which
   // lets the view reuse what it rendered for this agent last time.
   const version = readsVersion(db, query.agentId)

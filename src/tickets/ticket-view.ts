@@ -1,10 +1,10 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
-import { freshCache } from '../db/fresh-cache.js'
+import { freshCache, type Expiring } from '../db/fresh-cache.js'
 import type { Ticket } from '../db/schema.js'
 import { statement } from '../db/statements.js'
-import { isCustomerHere } from '../presence/customer-presence.js'
-import { viewersOf, type Viewer } from '../presence/presence.js'
+import { customerPresence } from '../presence/customer-presence.js'
+import { presenceOn, type Viewer } from '../presence/presence.js'
 import { deriveStatus, type QueueStatus } from './queue.js'
 import { findTicket } from './tickets.js'
 
@@ -19,26 +19,35 @@ export type TicketView = {
 
 const AGENT_NAME = `SELECT id, name FROM agents WHERE id = ?`
 
-function readTicketView(db: Db, clock: Clock, ttlMs: number, ticketId: number) {
+function readTicketView(
+  db: Db,
+  clock: Clock,
+  ttlMs: number,
+  ticketId: number,
+): Expiring<TicketView | undefined> {
   const ticket = findTicket(db, ticketId)
-  if (!ticket) return undefined
-  const viewers = viewersOf(db, clock, ttlMs, { kind: 'ticket', ticketId })
+  if (!ticket) return { value: undefined, validUntil: Infinity }
+  const viewers = presenceOn(db, clock, ttlMs, { kind: 'ticket', ticketId })
+  const customer = customerPresence(db, clock, ttlMs, ticketId)
   const holder =
     ticket.claimedBy === null
       ? null
       : ((statement(db, AGENT_NAME).get(ticket.claimedBy) as { id: number; name: string }) ?? null)
   return {
-    ticket,
-    holder,
-    viewers,
-    customerHere: isCustomerHere(db, clock, ttlMs, ticketId),
-    status: deriveStatus(ticket.status, ticket.claimedBy, viewers.length > 0),
+    value: {
+      ticket,
+      holder,
+      viewers: viewers.value,
+      customerHere: customer.value,
+      status: deriveStatus(ticket.status, ticket.claimedBy, viewers.value.length > 0),
+    },
+    validUntil: Math.min(viewers.validUntil, customer.validUntil),
   }
 }
 
 /**
  * Everything the ticket page's presence panel shows, read at one moment. Every viewer of a
- * ticket polls it, so it is shared until the desk changes (see FreshCache).
+ * ticket polls it, so it is shared until it changes (see FreshCache).
  */
 export function loadTicketView(
   db: Db,
@@ -46,7 +55,7 @@ export function loadTicketView(
   ttlMs: number,
   ticketId: number,
 ): TicketView | undefined {
-  return freshCache<TicketView | undefined>(db, clock, 'ticket-view', ttlMs).get(ticketId, () =>
+  return freshCache<TicketView | undefined>(db, clock, 'ticket-view').get(ticketId, () =>
     readTicketView(db, clock, ttlMs, ticketId),
   )
 }

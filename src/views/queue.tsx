@@ -65,17 +65,22 @@ export const QueueRow: FC<{ ticket: QueueTicket; unread: boolean }> = ({ ticket,
   return (variants[key] ??= raw((<Row ticket={ticket} unread={unread} />).toString()))
 }
 
-// Whole fragments, per shared page of tickets and per agent's unread set: both objects stay the
-// same while nothing changes (see queueState), so a poll that changes nothing renders nothing.
-const fragments = new WeakMap<object, WeakMap<object, HtmlEscapedString>>()
+// Whole fragments, per shared page of tickets (the same array while nothing changes, see
+// queueState) and per set of unread marks, so a poll that changes nothing renders nothing.
+const fragments = new WeakMap<object, Map<string, HtmlEscapedString>>()
+const MAX_VARIANTS = 256
 
 /** Counts and one page of tickets; the whole page at first, then the queue heartbeat's answer. */
 export const QueueFragment: FC<{ queue: QueueState }> = ({ queue }) => {
   let byUnread = fragments.get(queue.tickets)
-  if (!byUnread) fragments.set(queue.tickets, (byUnread = new WeakMap()))
-  let html = byUnread.get(queue.unread)
-  // As with rows: this is the component's own escaped output, stored and reused as is.
-  if (!html) byUnread.set(queue.unread, (html = raw((<Fragment queue={queue} />).toString())))
+  if (!byUnread) fragments.set(queue.tickets, (byUnread = new Map()))
+  const key = [...queue.unread].join(',')
+  let html = byUnread.get(key)
+  if (!html) {
+    if (byUnread.size >= MAX_VARIANTS) byUnread.clear()
+    // As with rows: this is the component's own escaped output, stored and reused as is.
+    byUnread.set(key, (html = raw((<Fragment queue={queue} />).toString())))
+  }
   return html
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, type Db } from '../../src/db/client.js'
 import { deskChanged } from '../../src/db/desk-version.js'
-import { FreshCache, maxStaleMs } from '../../src/db/fresh-cache.js'
+import { expiryOf, FreshCache } from '../../src/db/fresh-cache.js'
 import { heartbeat } from '../../src/presence/presence.js'
 import { loadTicketView } from '../../src/tickets/ticket-view.js'
 import { createAgent, createTicket } from '../factories.js'
@@ -17,33 +17,34 @@ describe('FreshCache', () => {
   afterEach(() => closeDatabase(db))
 
   it('reuses a value until the desk changes', () => {
-    const cache = new FreshCache<number>(db, clock, 1000)
+    const cache = new FreshCache<number>(db, clock)
     let computed = 0
-    const get = () => cache.get('k', () => ++computed)
+    const get = () => cache.get('k', () => ({ value: ++computed, validUntil: Infinity }))
     expect([get(), get(), get()]).toEqual([1, 1, 1])
     deskChanged(db)
     expect(get()).toBe(2)
   })
 
-  it('recomputes once the value is older than its staleness bound', () => {
-    const cache = new FreshCache<number>(db, clock, 1000)
+  it('recomputes from the moment the value said it stops being true', () => {
+    const cache = new FreshCache<number>(db, clock)
     let computed = 0
-    const get = () => cache.get('k', () => ++computed)
+    const until = clock.now() + 5000
+    const get = () => cache.get('k', () => ({ value: ++computed, validUntil: until }))
     get()
-    clock.advance(999)
+    clock.advance(4999)
     expect(get()).toBe(1)
     clock.advance(1)
     expect(get()).toBe(2)
   })
 
-  it('keeps the staleness bound at most 1 s and a quarter of the TTL', () => {
-    expect(maxStaleMs(15_000)).toBe(1000)
-    expect(maxStaleMs(1600)).toBe(400)
+  it('dates a view from its oldest presence row', () => {
+    expect(expiryOf([5000, 1000, 3000], 15_000)).toBe(16_001)
+    expect(expiryOf([], 15_000)).toBe(Infinity)
   })
 })
 
 describe('cached ticket presence', () => {
-  it('shows a new viewer at once, and a silent one gone within TTL + the staleness bound', async () => {
+  it('shows a new viewer at once, and a silent one gone the moment it passes the TTL', async () => {
     const db = openDatabase(':memory:')
     const clock = new FakeClock()
     const ttl = 15_000
@@ -58,8 +59,15 @@ describe('cached ticket presence', () => {
     expect(names()).toEqual(['Ann', 'Ben'])
     heartbeat(db, clock, ttl, { agentId: ben.id, clientId: 'tab-ben-1', page, state: 'replying' })
     expect(loadTicketView(db, clock, ttl, ticket.id)!.viewers[1]!.state).toBe('replying')
-    // Nobody writes anything: Ben's row just goes silent.
-    clock.advance(ttl + 1)
+    // Nobody writes anything: Ann's rows, then Ben's, just go silent.
+    clock.advance(1000)
+    heartbeat(db, clock, ttl, { agentId: ben.id, clientId: 'tab-ben-1', page, state: 'replying' })
+    expect(names()).toEqual(['Ann', 'Ben'])
+    clock.advance(ttl - 1000)
+    expect(names()).toEqual(['Ann', 'Ben'])
+    clock.advance(1)
+    expect(names()).toEqual(['Ben'])
+    clock.advance(1000)
     expect(names()).toEqual([])
     closeDatabase(db)
   })
