@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LOG_LEVELS, type LogLevel } from './log.js'
 
 const millis = (fallback: number) =>
   z.coerce.number().int().min(100).max(3_600_000).default(fallback)
@@ -16,6 +17,7 @@ const envSchema = z.object({
     .int()
     .min(60_000)
     .default(12 * 60 * 60 * 1000),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Behind a reverse proxy, take the client address from the last X-Forwarded-For entry. */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -49,6 +51,7 @@ export type Config = {
   sessionMaxAgeMs: number
   publicOrigin: string | undefined
   trustProxy: boolean
+  logLevel: LogLevel
 }
 
 /** Defaults from SPEC.md; tests start from these and override what they need. */
@@ -76,5 +79,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionMaxAgeMs: e.SESSION_MAX_AGE_MS,
     publicOrigin: e.PUBLIC_ORIGIN,
     trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
   }
 }

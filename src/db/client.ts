@@ -15,18 +15,25 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
  * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs and
  * applies pending migrations. `:memory:` gives a private database, as tests use.
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true })
   const sqlite = new Database(path)
-  // WAL lets readers run while one writer commits; NORMAL sync is durable across process
-  // crashes (the WAL is fsynced at checkpoint), which is the failure a one-box desk sees most.
+  // WAL lets readers run while one writer commits. NORMAL sync survives a crashed or killed
+  // process; messages are written with FULL (durable.ts) to survive a power cut too.
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 5000)}`)
+  // After a checkpoint the WAL file is cut back to this size, so it cannot stay at its peak.
+  sqlite.pragma('journal_size_limit = 16777216')
   sqlite.pragma('foreign_keys = ON')
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder })
   return db
+}
+
+/** A cheap real read; throws (a SQLite error) when the database cannot be used. */
+export function checkDatabase(db: Db): void {
+  db.$client.prepare('SELECT count(*) FROM agents').get()
 }
 
 /** Closes the connection after folding the WAL back into the main file. */

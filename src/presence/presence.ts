@@ -94,3 +94,12 @@ export function presenceOn(db: Db, clock: Clock, ttlMs: number, page: Page): Exp
 export function viewersOf(db: Db, clock: Clock, ttlMs: number, page: Page): Viewer[] {
   return presenceOn(db, clock, ttlMs, page).value
 }
+
+const LIVE_TABS = `SELECT count(*) FROM presence WHERE seen_at >= ?`
+
+/** Agent tabs present anywhere within the TTL (for /metrics). */
+export function countLiveTabs(db: Db, clock: Clock, ttlMs: number): number {
+  return statement(db, LIVE_TABS)
+    .pluck()
+    .get(clock.now() - ttlMs) as number
+}

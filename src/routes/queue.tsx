@@ -30,12 +30,14 @@ queueRoutes.post('/queue/heartbeat', requireAgent({ kind: 'api', touch: false })
   const { db, clock, config } = c.var.deps
   const { client, state, filter, after } = await readQueueBeat(c)
   const agent = c.var.agent
-  heartbeat(db, clock, config.presenceTtlMs, {
+  const purged = heartbeat(db, clock, config.presenceTtlMs, {
     agentId: agent.id,
     clientId: client,
     page: QUEUE_PAGE,
     state,
   })
+  c.var.deps.metrics.heartbeats.inc({ page: 'queue' })
+  if (purged > 0) c.var.deps.metrics.purgedRows.inc(purged)
   const queue = queueState(db, clock, config.presenceTtlMs, { agentId: agent.id, filter, after })
   if (!wantsJson(c)) return c.html(<QueueFragment queue={queue} />)
   return c.json(

@@ -61,12 +61,14 @@ ticketRoutes.post('/tickets/:id/heartbeat', api, async (c) => {
   viewOr404(c, id)
   const agent = c.var.agent
   const where = { kind: 'ticket', ticketId: id } as const
-  heartbeat(db, clock, config.presenceTtlMs, {
+  const purged = heartbeat(db, clock, config.presenceTtlMs, {
     ...beat,
     clientId: beat.client,
     agentId: agent.id,
     page: where,
   })
+  c.var.deps.metrics.heartbeats.inc({ page: 'ticket' })
+  if (purged > 0) c.var.deps.metrics.purgedRows.inc(purged)
   const view = viewOr404(c, id)
   if (!wantsJson(c)) return c.html(<PresenceFragment view={view} agent={agent} />)
   return c.json(
@@ -107,6 +109,7 @@ ticketRoutes.post('/tickets/:id/claim', action, (c) => {
   const { db, clock } = c.var.deps
   const id = ticketIdParam(c.req.param('id'))
   const result = claimTicket(db, clock, id, c.var.agent.id)
+  c.var.deps.metrics.claims.inc({ outcome: result.ok ? 'won' : result.reason })
   if (result.ok) return c.redirect(`/tickets/${id}`, 303)
   return refused(c, id, result)
 })

@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, ne } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { deskChanged } from '../db/desk-version.js'
+import { durably } from '../db/durable.js'
 import { statement } from '../db/statements.js'
 import { agents, messages, tickets, type Ticket } from '../db/schema.js'
 
@@ -16,25 +17,27 @@ export function newTicketToken(): string {
 /** Creates a ticket and its first message in one transaction. */
 export function createRequest(db: Db, clock: Clock, input: NewRequest): Ticket {
   const now = clock.now()
-  return db.transaction((tx) => {
-    const ticket = tx
-      .insert(tickets)
-      .values({
-        token: newTicketToken(),
-        customerName: input.name,
-        customerEmail: input.email,
-        subject: input.subject,
-        createdAt: now,
-        updatedAt: now,
-        waitingSince: now,
-        lastMessageAt: now,
-      })
-      .returning()
-      .get()
-    tx.insert(messages).values({ ticketId: ticket.id, body: input.message, createdAt: now }).run()
-    deskChanged(db)
-    return ticket
-  })
+  const write = () =>
+    db.transaction((tx) => {
+      const ticket = tx
+        .insert(tickets)
+        .values({
+          token: newTicketToken(),
+          customerName: input.name,
+          customerEmail: input.email,
+          subject: input.subject,
+          createdAt: now,
+          updatedAt: now,
+          waitingSince: now,
+          lastMessageAt: now,
+        })
+        .returning()
+        .get()
+      tx.insert(messages).values({ ticketId: ticket.id, body: input.message, createdAt: now }).run()
+      deskChanged(db)
+      return ticket
+    })
+  return durably(db, write)
 }
 
 const FIND_TICKET = `SELECT id, token, customer_name AS customerName, customer_email AS customerEmail,

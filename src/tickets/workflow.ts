@@ -2,6 +2,7 @@ import { and, eq, isNull, ne, or } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { deskChanged } from '../db/desk-version.js'
+import { durably } from '../db/durable.js'
 import { agents, messages, tickets } from '../db/schema.js'
 
 export type ActionResult =
@@ -41,25 +42,27 @@ export function replyAsAgent(
   body: string,
 ): ActionResult {
   const now = clock.now()
-  return db.transaction((tx) => {
-    const mine = tx
-      .update(tickets)
-      .set({
-        claimedBy: agentId,
-        claimedAt: now,
-        status: 'waiting',
-        waitingSince: now,
-        lastMessageAt: now,
-        updatedAt: now,
-        customerRepliedAt: null,
-      })
-      .where(actionableBy(ticketId, agentId))
-      .run()
-    if (mine.changes === 0) return refusal(tx, ticketId)
-    tx.insert(messages).values({ ticketId, authorAgentId: agentId, body, createdAt: now }).run()
-    deskChanged(db)
-    return { ok: true }
-  })
+  return durably(db, () =>
+    db.transaction((tx) => {
+      const mine = tx
+        .update(tickets)
+        .set({
+          claimedBy: agentId,
+          claimedAt: now,
+          status: 'waiting',
+          waitingSince: now,
+          lastMessageAt: now,
+          updatedAt: now,
+          customerRepliedAt: null,
+        })
+        .where(actionableBy(ticketId, agentId))
+        .run()
+      if (mine.changes === 0) return refusal(tx, ticketId)
+      tx.insert(messages).values({ ticketId, authorAgentId: agentId, body, createdAt: now }).run()
+      deskChanged(db)
+      return { ok: true }
+    }),
+  )
 }
 
 /**
@@ -68,18 +71,20 @@ export function replyAsAgent(
  */
 export function addFollowUp(db: Db, clock: Clock, ticketId: number, body: string): void {
   const now = clock.now()
-  db.transaction((tx) => {
-    tx.insert(messages).values({ ticketId, body, createdAt: now }).run()
-    tx.update(tickets)
-      .set({ status: 'open', waitingSince: now, customerRepliedAt: now })
-      .where(and(eq(tickets.id, ticketId), ne(tickets.status, 'open')))
-      .run()
-    tx.update(tickets)
-      .set({ lastMessageAt: now, updatedAt: now })
-      .where(eq(tickets.id, ticketId))
-      .run()
-    deskChanged(db)
-  })
+  durably(db, () =>
+    db.transaction((tx) => {
+      tx.insert(messages).values({ ticketId, body, createdAt: now }).run()
+      tx.update(tickets)
+        .set({ status: 'open', waitingSince: now, customerRepliedAt: now })
+        .where(and(eq(tickets.id, ticketId), ne(tickets.status, 'open')))
+        .run()
+      tx.update(tickets)
+        .set({ lastMessageAt: now, updatedAt: now })
+        .where(eq(tickets.id, ticketId))
+        .run()
+      deskChanged(db)
+    }),
+  )
 }
 
 /** Resolves a ticket, or reopens it into the open queue, unless another agent holds it. */

@@ -3,6 +3,7 @@ import { createApp } from '../../src/app.js'
 import { startSession } from '../../src/agents/sessions.js'
 import { defaultConfig, type Config } from '../../src/config.js'
 import { closeDatabase, openDatabase, type Db } from '../../src/db/client.js'
+import { createLogger, type Logger } from '../../src/log.js'
 import { createAgent } from '../factories.js'
 import { FakeClock } from './clock.js'
 
@@ -14,13 +15,19 @@ afterEach(() => {
 })
 
 /** A fresh app on a private in-memory database with a hand-driven clock. */
-export function testApp(overrides: Partial<Config> & { setupToken?: string } = {}) {
-  const { setupToken, ...configOverrides } = overrides
+export function testApp(overrides: Partial<Config> & { setupToken?: string; log?: Logger } = {}) {
+  const { setupToken, log, ...configOverrides } = overrides
   const db = openDatabase(':memory:')
   open.push(db)
   const clock = new FakeClock()
   const config: Config = { ...defaultConfig, publicRateLimit: 0, ...configOverrides }
-  const app = createApp({ db, clock, config, ...(setupToken && { setupToken }) })
+  const app = createApp({
+    db,
+    clock,
+    config,
+    log: log ?? createLogger('silent'),
+    ...(setupToken && { setupToken }),
+  })
 
   /** Creates an agent with a live session; returns it with the cookie header to send. */
   async function signIn(name: string) {
