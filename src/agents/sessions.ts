@@ -20,18 +20,14 @@ export function startSession(db: Db, clock: Clock, agentId: number): string {
   return token
 }
 
-/**
- * Finds the live session for a cookie token. `touch` marks real activity (a page load or an
- * action); heartbeats pass false so that a tab left open does not keep a session alive forever.
- */
 export type SessionLimits = { idleMs: number; maxAgeMs: number }
 
+/** Finds the live session for a cookie token: not ended, not idle or old past its limits. */
 export function findSession(
   db: Db,
   clock: Clock,
   token: string,
   limits: SessionLimits,
-  touch: boolean,
 ): SessionAgent | undefined {
   const now = clock.now()
   const cached = sessionCache(db)
@@ -48,11 +44,18 @@ export function findSession(
     cached.delete(token)
     return undefined
   }
-  if (touch) {
-    statement(db, TOUCH).run(now, row.sessionId)
-    row.lastActiveAt = now
-  }
   return { id: row.id, name: row.name, email: row.email, sessionId: row.sessionId }
+}
+
+/**
+ * Marks real activity (a page load or an action) on the session of `token`, which restarts its
+ * idle clock. Heartbeats do not call it, so a tab left open does not keep a session alive.
+ */
+export function touchSession(db: Db, clock: Clock, token: string): void {
+  const row = sessionCache(db).get(token)
+  const now = clock.now()
+  statement(db, TOUCH).run(now, row?.sessionId ?? hashToken(token))
+  if (row) row.lastActiveAt = now
 }
 
 const FIND = `SELECT a.id, a.name, a.email, a.disabled_at AS disabledAt,

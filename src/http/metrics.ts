@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Everything /metrics exposes, on a registry of its own (one per app, so tests stay apart). */
 export function createMetrics(liveViewers: () => number) {
   const registry = new Registry()
-  collectDefaultMetrics({ register: registry, prefix: 'heartdesk_process_' })
+  collectDefaultMetrics({ register: registry, prefix: 'heartdesk_' })
   return {
     registry,
     httpDuration: new Histogram({

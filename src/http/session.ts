@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
-import { findSession } from '../agents/sessions.js'
+import { findSession, touchSession } from '../agents/sessions.js'
+import { bestEffort } from './best-effort.js'
 import type { Config } from '../config.js'
 import type { AppEnv } from './env.js'
 
@@ -45,14 +46,13 @@ export function requireAgent(mode: Mode): MiddlewareHandler<AppEnv> {
   return async function requireAgent(c, next) {
     const { db, clock, config } = c.var.deps
     const token = getCookie(c, sessionCookieName(c))
-    const agent = token
-      ? findSession(db, clock, token, sessionLimits(config), mode.touch)
-      : undefined
+    const agent = token ? findSession(db, clock, token, sessionLimits(config)) : undefined
     if (!agent) {
       if (mode.kind === 'page') return c.redirect('/login', 303)
       throw new HTTPException(401, { message: 'Sign in first.' })
     }
     c.set('agent', agent)
+    if (mode.touch && token) bestEffort(c, 'session touch', () => touchSession(db, clock, token))
     await next()
     // Agent pages and answers hold customer data: no shared or back-button cache keeps them.
     c.res.headers.set('Cache-Control', 'no-store')

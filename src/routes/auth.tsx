@@ -86,7 +86,7 @@ authRoutes.post('/login', async (c) => {
 authRoutes.post('/logout', (c) => {
   const { db, clock, config } = c.var.deps
   const token = getCookie(c, sessionCookieName(c))
-  const session = token ? findSession(db, clock, token, sessionLimits(config), false) : undefined
+  const session = token ? findSession(db, clock, token, sessionLimits(config)) : undefined
   if (session) endAllSessions(db, session.id)
   clearSessionCookie(c)
   return c.redirect('/login', 303)

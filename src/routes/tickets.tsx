@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../http/env.js'
+import { bestEffort } from '../http/best-effort.js'
 import { formObject, readForm } from '../http/form.js'
 import { ticketIdParam } from '../http/ids.js'
 import { wantsJson } from '../http/respond.js'
@@ -50,7 +51,7 @@ function renderTicket(
 ticketRoutes.get('/tickets/:id', page, (c) => {
   const id = ticketIdParam(c.req.param('id'))
   const html = renderTicket(c, id)
-  markRead(c.var.deps.db, c.var.deps.clock, id, c.var.agent.id)
+  bestEffort(c, 'read mark', () => markRead(c.var.deps.db, c.var.deps.clock, id, c.var.agent.id))
   return c.html(html)
 })
 
