@@ -36,9 +36,14 @@ const workDir = mkdtempSync(join(tmpdir(), 'heartdesk-bench-'))
 const rows: Row[] = []
 
 /** Seeds a desk, starts its server and warms it up. */
-async function openDesk(ticketCount: number) {
+async function openDesk(ticketCount: number, openTickets?: number) {
   const path = join(workDir, `desk-${ticketCount}-${rows.length}.sqlite`)
-  const seeded = await seedDesk(path, { agents, tickets: ticketCount, openShare: 0.3 })
+  const seeded = await seedDesk(path, {
+    agents,
+    tickets: ticketCount,
+    openShare: 0.3,
+    ...(openTickets !== undefined && { openTickets }),
+  })
   const server = await startServer(path)
   // Warm up the JIT, SQLite's page cache and every agent's presence before measuring.
   await warmUp(server.url, { seeded, viewersPerTicket: 1 })
@@ -119,7 +124,9 @@ async function main() {
   })
   // Cost growth: both desks run at once and take turns, so drift on a shared machine hits
   // both alike; each row is the median of three turns.
-  const desks = await Promise.all(growth.map((count) => openDesk(count)))
+  // The same open tickets (as many as the smaller desk has) in both: what grows is the history.
+  const openInBoth = Math.round(growth[0]! * 0.3)
+  const desks = await Promise.all(growth.map((count) => openDesk(count, openInBoth)))
   try {
     const turns: Row[][] = desks.map(() => [])
     for (let turn = 0; turn < 3; turn++) {

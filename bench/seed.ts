@@ -15,7 +15,7 @@ export type Seeded = {
  */
 export async function seedDesk(
   path: string,
-  opts: { agents: number; tickets: number; openShare: number },
+  opts: { agents: number; tickets: number; openShare: number; openTickets?: number },
 ): Promise<Seeded> {
   const db = openDatabase(path)
   const s = db.$client
@@ -47,13 +47,15 @@ export async function seedDesk(
       insertSession.run(createHash('sha256').update(token).digest('hex'), id, now, now)
       sessions.push(token)
     }
-    const openEvery = Math.max(1, Math.round(1 / opts.openShare))
+    const open = opts.openTickets ?? Math.round(opts.tickets * opts.openShare)
+    const openEvery = Math.max(1, Math.floor(opts.tickets / Math.max(1, open)))
     for (let i = 0; i < opts.tickets; i++) {
       const at = now - (opts.tickets - i) * 60_000
-      const open = i % openEvery === 0
-      const status = open ? 'open' : i % 3 === 0 ? 'waiting' : 'resolved'
+      const isOpen = i % openEvery === 0 && openTicketIds.length < open
+      // History is mostly resolved; a few tickets wait on their customer.
+      const status = isOpen ? 'open' : i % 20 === 1 ? 'waiting' : 'resolved'
       // A third of the open tickets are held by someone.
-      const claimedBy = open && openTicketIds.length % 3 === 1 ? (i % opts.agents) + 1 : null
+      const claimedBy = isOpen && openTicketIds.length % 3 === 1 ? (i % opts.agents) + 1 : null
       const id = Number(
         insertTicket.run(
           randomBytes(24).toString('base64url'),
@@ -74,7 +76,7 @@ export async function seedDesk(
         `Hello, this is message ${i}. Something is not working as expected.`,
         at,
       )
-      if (open) openTicketIds.push(id)
+      if (isOpen) openTicketIds.push(id)
     }
   })()
   s.exec('ANALYZE')

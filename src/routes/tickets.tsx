@@ -58,15 +58,14 @@ ticketRoutes.get('/tickets/:id', page, (c) => {
 ticketRoutes.post('/tickets/:id/heartbeat', api, async (c) => {
   const { db, clock, config } = c.var.deps
   const id = ticketIdParam(c.req.param('id'))
-  const beat = await readBeat(c)
-  viewOr404(c, id)
+  const { client, state } = await readBeat(c)
+  viewOr404(c, id) // an unknown ticket is a 404 before anything is written
   const agent = c.var.agent
-  const where = { kind: 'ticket', ticketId: id } as const
   const purged = heartbeat(db, clock, config.presenceTtlMs, {
-    ...beat,
-    clientId: beat.client,
     agentId: agent.id,
-    page: where,
+    clientId: client,
+    page: { kind: 'ticket', ticketId: id },
+    state,
   })
   c.var.deps.metrics.heartbeats.inc({ page: 'ticket' })
   if (purged > 0) c.var.deps.metrics.purgedRows.inc(purged)

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
@@ -8,6 +6,7 @@ import { addAgent } from '../../src/agents/agents.js'
 import { systemClock } from '../../src/clock.js'
 import { closeDatabase, openDatabase, type Db } from '../../src/db/client.js'
 import { FAST_SCRYPT } from '../factories.js'
+import { startServerProcess, type ServerProcess } from '../support/server-process.js'
 
 /** Where every run writes its screenshots (named in README.md). */
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots')
@@ -15,22 +14,11 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots')
 export const INTERVAL_MS = 800
 export const TTL_MS = 1600
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
 export type Desk = {
   url: string
   db: Db
   browser: Browser
-  server: ChildProcess
+  server: ServerProcess
   stop(): Promise<void>
   /** A fresh browser context signed in as a new agent. */
   agent(name: string): Promise<{ context: BrowserContext; page: Page }>
@@ -40,33 +28,12 @@ export type Desk = {
 export async function startDesk(): Promise<Desk> {
   const dir = mkdtempSync(join(tmpdir(), 'heartdesk-e2e-'))
   const databasePath = join(dir, 'desk.sqlite')
-  const port = await freePort()
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: databasePath,
-      HEARTBEAT_INTERVAL_MS: String(INTERVAL_MS),
-      PRESENCE_TTL_MS: String(TTL_MS),
-      PUBLIC_RATE_LIMIT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('Heartdesk is serving')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    server.stdout!.on('data', onData)
-    server.stderr!.on('data', (c: Buffer) => (output += c.toString()))
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
-  })
+  // The sources, not the build: the browser tests check the code as written.
+  const server = await startServerProcess(
+    databasePath,
+    { HEARTBEAT_INTERVAL_MS: String(INTERVAL_MS), PRESENCE_TTL_MS: String(TTL_MS) },
+    'src',
+  )
   const db = openDatabase(databasePath)
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -82,7 +49,7 @@ export async function startDesk(): Promise<Desk> {
     ],
   })
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  const url = `http://127.0.0.1:${port}`
+  const url = server.url
   let seq = 0
 
   return {
@@ -105,8 +72,8 @@ export async function startDesk(): Promise<Desk> {
     async stop() {
       await browser.close()
       closeDatabase(db)
-      server.kill('SIGTERM')
-      await new Promise((r) => server.once('exit', r))
+      server.child.kill('SIGTERM')
+      await server.exited
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -27,13 +27,18 @@ export type ServerProcess = {
   exited: Promise<number | null>
 }
 
-/** Starts the built server on loopback against `databasePath`, and waits until it listens. */
+/**
+ * Starts the server on loopback against `databasePath` and waits until it listens: the build
+ * (`dist`, as `npm start` runs it; call buildOnce first) or the sources through tsx (`src`).
+ */
 export async function startServerProcess(
   databasePath: string,
   env: Record<string, string> = {},
+  from: 'dist' | 'src' = 'dist',
 ): Promise<ServerProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const entry = from === 'dist' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts']
+  const child = spawn(process.execPath, entry, {
     env: {
       ...process.env,
       PORT: String(port),
