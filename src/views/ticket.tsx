@@ -1,4 +1,6 @@
+import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
+import type { HtmlEscapedString } from 'hono/utils/html'
 import type { SessionAgent } from '../agents/sessions.js'
 import type { TicketView } from '../tickets/ticket-view.js'
 import type { ConversationEntry } from '../tickets/tickets.js'
@@ -29,11 +31,7 @@ const ClaimPanel: FC<{ view: TicketView; agent: SessionAgent }> = ({ view, agent
   )
 }
 
-/** Who is here, the ticket's status and the claim control: what the ticket heartbeat refreshes. */
-export const PresenceFragment: FC<{ view: TicketView; agent: SessionAgent }> = ({
-  view,
-  agent,
-}) => (
+const Presence: FC<{ view: TicketView; agent: SessionAgent }> = ({ view, agent }) => (
   <div id="presence" class="presence">
     <div class="presence-row">
       <StatusChip status={view.status} />
@@ -43,6 +41,25 @@ export const PresenceFragment: FC<{ view: TicketView; agent: SessionAgent }> = (
     <ClaimPanel view={view} agent={agent} />
   </div>
 )
+
+// Rendered panels per shared ticket view (the same object until the ticket or its presence
+// changes, see loadTicketView) and per agent, who is left out of "Also here" and sees their
+// own claim controls. A poll that changes nothing renders nothing.
+const rendered = new WeakMap<TicketView, Map<number, HtmlEscapedString>>()
+
+/** Who is here, the ticket's status and the claim control: what the ticket heartbeat refreshes. */
+export const PresenceFragment: FC<{ view: TicketView; agent: SessionAgent }> = ({
+  view,
+  agent,
+}) => {
+  let byAgent = rendered.get(view)
+  if (!byAgent) rendered.set(view, (byAgent = new Map()))
+  let html = byAgent.get(agent.id)
+  // The component's own escaped output, stored and reused as is (as in queue.tsx).
+  if (!html)
+    byAgent.set(agent.id, (html = raw((<Presence view={view} agent={agent} />).toString())))
+  return html
+}
 
 type PageProps = {
   agent: SessionAgent
