@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.js'
 import type { Db } from './client.js'
-import { deskVersion } from './desk-version.js'
 
 /** A computed view and the moment it stops being true even if nobody writes anything. */
 export type Expiring<T> = { value: T; validUntil: number }
@@ -18,13 +17,14 @@ export class FreshCache<T> {
   private entries = new Map<string | number, Entry<T>>()
 
   constructor(
-    private db: Db,
     private clock: Clock,
+    /** What the cached value depends on: a counter that moves when it may have changed. */
+    private versionOf: (key: string | number) => number,
     private maxEntries = 10_000,
   ) {}
 
   get(key: string | number, compute: () => Expiring<T>): T {
-    const version = deskVersion(this.db)
+    const version = this.versionOf(key)
     const now = this.clock.now()
     const hit = this.entries.get(key)
     if (hit && hit.version === version && now >= hit.at && now < hit.validUntil) return hit.value
@@ -38,11 +38,16 @@ export class FreshCache<T> {
 const caches = new WeakMap<Db, Map<string, FreshCache<unknown>>>()
 
 /** The named cache of a database connection (one per kind of view). */
-export function freshCache<T>(db: Db, clock: Clock, name: string): FreshCache<T> {
+export function freshCache<T>(
+  db: Db,
+  clock: Clock,
+  name: string,
+  versionOf: (key: string | number) => number,
+): FreshCache<T> {
   let byName = caches.get(db)
   if (!byName) caches.set(db, (byName = new Map()))
   let cache = byName.get(name)
-  if (!cache) byName.set(name, (cache = new FreshCache(db, clock)))
+  if (!cache) byName.set(name, (cache = new FreshCache(clock, versionOf)))
   return cache as FreshCache<T>
 }
 

@@ -9,7 +9,7 @@ const REFRESH = `UPDATE customer_presence SET seen_at = ?
   WHERE ticket_id = ? AND client_id = ? AND seen_at >= ?`
 const UPSERT = `INSERT INTO customer_presence (ticket_id, client_id, seen_at) VALUES (?, ?, ?)
   ON CONFLICT (ticket_id, client_id) DO UPDATE SET seen_at = excluded.seen_at`
-const PURGE = `DELETE FROM customer_presence WHERE seen_at < ?`
+const PURGE = `DELETE FROM customer_presence WHERE seen_at < ? RETURNING ticket_id`
 const LEAVE = `DELETE FROM customer_presence WHERE ticket_id = ? AND client_id = ?`
 const LAST_SEEN = `SELECT max(seen_at) AS seenAt FROM customer_presence
   WHERE ticket_id = ? AND seen_at >= ?`
@@ -26,14 +26,16 @@ export function customerHeartbeat(
   db.$client.transaction(() => {
     const arrived = statement(db, REFRESH).run(now, ticketId, clientId, now - ttlMs).changes === 0
     if (arrived) statement(db, UPSERT).run(ticketId, clientId, now)
-    const purged = statement(db, PURGE).run(now - ttlMs).changes
-    if (arrived || purged > 0) deskChanged(db)
+    const purged = statement(db, PURGE)
+      .pluck()
+      .all(now - ttlMs) as number[]
+    if (arrived || purged.length > 0) deskChanged(db, [...(arrived ? [ticketId] : []), ...purged])
   })()
 }
 
 /** The customer closed that tab. */
 export function customerLeave(db: Db, ticketId: number, clientId: string): void {
-  if (statement(db, LEAVE).run(ticketId, clientId).changes > 0) deskChanged(db)
+  if (statement(db, LEAVE).run(ticketId, clientId).changes > 0) deskChanged(db, [ticketId])
 }
 
 /**

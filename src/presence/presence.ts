@@ -23,7 +23,7 @@ const UPSERT = `INSERT INTO presence (page, agent_id, client_id, ticket_id, stat
   VALUES (@page, @agentId, @clientId, @ticketId, @state, @now)
   ON CONFLICT (page, agent_id, client_id)
   DO UPDATE SET state = excluded.state, seen_at = excluded.seen_at`
-const PURGE = `DELETE FROM presence WHERE seen_at < ?`
+const PURGE = `DELETE FROM presence WHERE seen_at < ? RETURNING ticket_id AS ticketId`
 const LEAVE = `DELETE FROM presence WHERE page = ? AND agent_id = ? AND client_id = ?`
 const VIEWERS = `SELECT p.agent_id AS agentId, a.name AS name, p.state AS state, p.seen_at AS seenAt
   FROM presence p JOIN agents a ON a.id = p.agent_id
@@ -52,17 +52,20 @@ export function heartbeat(db: Db, clock: Clock, ttlMs: number, beat: Beat): numb
       const { cutoff: _, ...values } = row
       statement(db, UPSERT).run({ ...values, ticketId })
     }
-    const purged = statement(db, PURGE).run(now - ttlMs).changes
+    const purged = statement(db, PURGE)
+      .pluck()
+      .all(now - ttlMs) as (number | null)[]
     // Who is on the queue page is shown to no one, so only ticket presence changes the desk.
-    if ((changed && beat.page.kind === 'ticket') || purged > 0) deskChanged(db)
-    return purged
+    const touched = changed && beat.page.kind === 'ticket' ? [beat.page.ticketId] : []
+    if (touched.length > 0 || purged.length > 0) deskChanged(db, [...touched, ...purged])
+    return purged.length
   })()
 }
 
 /** Removes one tab of an agent from a page at once (the tab was closed or navigated away). */
 export function leave(db: Db, agentId: number, clientId: string, page: Page): void {
   const left = statement(db, LEAVE).run(pageKey(page), agentId, clientId).changes > 0
-  if (left && page.kind === 'ticket') deskChanged(db)
+  if (left && page.kind === 'ticket') deskChanged(db, [page.ticketId])
 }
 
 // When one agent has several tabs on a page, the most engaged tab speaks for them.

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
+import { deskVersion } from '../db/desk-version.js'
 import { expiryOf, freshCache, type Expiring } from '../db/fresh-cache.js'
 import { readsVersion, unreadAmong } from './read-marks.js'
 import { statement } from '../db/statements.js'
@@ -211,10 +212,13 @@ export function queueState(
     query.filter === 'mine' ? query.agentId : '',
     query.after ? `${query.after.waitingSince}.${query.after.id}` : '',
   ].join('|')
-  const shared = freshCache<SharedPage>(db, clock, 'queue-page').get(key, () => {
-    const page = readPage(db, clock, ttlMs, query)
-    return { value: { ...page.value, unreadByAgent: new Map() }, validUntil: page.validUntil }
-  })
+  const shared = freshCache<SharedPage>(db, clock, 'queue-page', () => deskVersion(db)).get(
+    key,
+    () => {
+      const page = readPage(db, clock, ttlMs, query)
+      return { value: { ...page.value, unreadByAgent: new Map() }, validUntil: page.validUntil }
+    },
+  )
   // The same Set comes back while neither the page nor the agent's read marks change, which
   // lets the view reuse what it rendered for this agent last time.
   const version = readsVersion(db, query.agentId)

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
+import { ticketVersion } from '../db/desk-version.js'
 import { freshCache, type Expiring } from '../db/fresh-cache.js'
 import type { Ticket } from '../db/schema.js'
 import { statement } from '../db/statements.js'
@@ -55,7 +56,7 @@ export function loadTicketView(
   ttlMs: number,
   ticketId: number,
 ): TicketView | undefined {
-  return freshCache<TicketView | undefined>(db, clock, 'ticket-view').get(ticketId, () =>
-    readTicketView(db, clock, ttlMs, ticketId),
-  )
+  return freshCache<TicketView | undefined>(db, clock, 'ticket-view', (id) =>
+    ticketVersion(db, id as number),
+  ).get(ticketId, () => readTicketView(db, clock, ttlMs, ticketId))
 }

@@ -34,7 +34,7 @@ export function createRequest(db: Db, clock: Clock, input: NewRequest): Ticket {
         .returning()
         .get()
       tx.insert(messages).values({ ticketId: ticket.id, body: input.message, createdAt: now }).run()
-      deskChanged(db)
+      deskChanged(db, [ticket.id])
       return ticket
     })
   return durably(db, write)
@@ -97,7 +97,7 @@ export function claimTicket(db: Db, clock: Clock, ticketId: number, agentId: num
     .where(and(eq(tickets.id, ticketId), isNull(tickets.claimedBy), ne(tickets.status, 'resolved')))
     .run()
   if (won.changes === 1) {
-    deskChanged(db)
+    deskChanged(db, [ticketId])
     return { ok: true }
   }
   return whyNotMine(db, ticketId, agentId)
@@ -116,7 +116,7 @@ export function releaseTicket(
     .where(and(eq(tickets.id, ticketId), eq(tickets.claimedBy, agentId)))
     .run()
   if (released.changes === 1) {
-    deskChanged(db)
+    deskChanged(db, [ticketId])
     return { ok: true }
   }
   const outcome = whyNotMine(db, ticketId, agentId)

@@ -59,7 +59,7 @@ export function replyAsAgent(
         .run()
       if (mine.changes === 0) return refusal(tx, ticketId)
       tx.insert(messages).values({ ticketId, authorAgentId: agentId, body, createdAt: now }).run()
-      deskChanged(db)
+      deskChanged(db, [ticketId])
       return { ok: true }
     }),
   )
@@ -82,7 +82,7 @@ export function addFollowUp(db: Db, clock: Clock, ticketId: number, body: string
         .set({ lastMessageAt: now, updatedAt: now })
         .where(eq(tickets.id, ticketId))
         .run()
-      deskChanged(db)
+      deskChanged(db, [ticketId])
     }),
   )
 }
@@ -103,7 +103,7 @@ export function setStatus(
       .where(and(actionableBy(ticketId, agentId), ne(tickets.status, status)))
       .run()
     if (changed.changes === 1) {
-      deskChanged(db)
+      deskChanged(db, [ticketId])
       return { ok: true }
     }
     const mine = tx

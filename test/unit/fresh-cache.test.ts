@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, type Db } from '../../src/db/client.js'
-import { deskChanged } from '../../src/db/desk-version.js'
+import { deskChanged, deskVersion } from '../../src/db/desk-version.js'
 import { expiryOf, FreshCache } from '../../src/db/fresh-cache.js'
 import { heartbeat } from '../../src/presence/presence.js'
 import { loadTicketView } from '../../src/tickets/ticket-view.js'
@@ -17,7 +17,7 @@ describe('FreshCache', () => {
   afterEach(() => closeDatabase(db))
 
   it('reuses a value until the desk changes', () => {
-    const cache = new FreshCache<number>(db, clock)
+    const cache = new FreshCache<number>(clock, () => deskVersion(db))
     let computed = 0
     const get = () => cache.get('k', () => ({ value: ++computed, validUntil: Infinity }))
     expect([get(), get(), get()]).toEqual([1, 1, 1])
@@ -26,7 +26,7 @@ describe('FreshCache', () => {
   })
 
   it('recomputes from the moment the value said it stops being true', () => {
-    const cache = new FreshCache<number>(db, clock)
+    const cache = new FreshCache<number>(clock, () => deskVersion(db))
     let computed = 0
     const until = clock.now() + 5000
     const get = () => cache.get('k', () => ({ value: ++computed, validUntil: until }))
@@ -69,6 +69,32 @@ describe('cached ticket presence', () => {
     expect(names()).toEqual(['Ben'])
     clock.advance(1000)
     expect(names()).toEqual([])
+    closeDatabase(db)
+  })
+
+  it('keeps one ticket’s panel cached while another ticket changes, and drops it when its own does', async () => {
+    const db = openDatabase(':memory:')
+    const clock = new FakeClock()
+    const ttl = 15_000
+    const ann = await createAgent(db, clock, { name: 'Ann' })
+    const quiet = createTicket(db, clock)
+    const busy = createTicket(db, clock)
+    const beat = (ticketId: number, clientId: string) =>
+      heartbeat(db, clock, ttl, {
+        agentId: ann.id,
+        clientId,
+        page: { kind: 'ticket', ticketId },
+        state: 'viewing',
+      })
+    beat(quiet.id, 'tab-1')
+    const before = loadTicketView(db, clock, ttl, quiet.id)
+    beat(busy.id, 'tab-2')
+    expect(loadTicketView(db, clock, ttl, quiet.id)).toBe(before)
+    expect(loadTicketView(db, clock, ttl, busy.id)!.viewers).toHaveLength(1)
+    beat(quiet.id, 'tab-3')
+    const after = loadTicketView(db, clock, ttl, quiet.id)
+    expect(after).not.toBe(before)
+    expect(after!.viewers).toHaveLength(1)
     closeDatabase(db)
   })
 })
