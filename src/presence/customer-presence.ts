@@ -54,8 +54,3 @@ export function customerPresence(
   if (row.seenAt === null) return { value: false, validUntil: Infinity }
   return { value: true, validUntil: row.seenAt + ttlMs + 1 }
 }
-
-/** Whether the customer has had the ticket's page open within the TTL. */
-export function isCustomerHere(db: Db, clock: Clock, ttlMs: number, ticketId: number): boolean {
-  return customerPresence(db, clock, ttlMs, ticketId).value
-}
