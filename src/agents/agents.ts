@@ -37,6 +37,37 @@ export async function addAgent(
   return inserted
 }
 
+/**
+ * Adds the desk's first agent, or nothing if one exists by the time the password is hashed:
+ * two racing posts of the one-time setup link cannot both create an agent.
+ */
+export async function addFirstAgent(
+  db: Db,
+  clock: Clock,
+  input: NewAgent,
+): Promise<Agent | undefined> {
+  const passwordHash = await hashPassword(input.password, OWASP_SCRYPT)
+  return db.transaction((tx) => {
+    if (
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(agents)
+        .get()!.n > 0
+    )
+      return undefined
+    return tx
+      .insert(agents)
+      .values({
+        email: normalizeEmail(input.email),
+        name: input.name.trim(),
+        passwordHash,
+        createdAt: clock.now(),
+      })
+      .returning()
+      .get()
+  })
+}
+
 export function listAgents(db: Db): Agent[] {
   return db.select().from(agents).orderBy(asc(agents.id)).all()
 }

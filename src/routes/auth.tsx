@@ -3,13 +3,7 @@ import { Hono, type Context } from 'hono'
 import { getCookie, getSignedCookie, setSignedCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
-import {
-  addAgent,
-  authenticate,
-  countAgents,
-  DuplicateEmailError,
-  normalizeEmail,
-} from '../agents/agents.js'
+import { addFirstAgent, authenticate, countAgents, normalizeEmail } from '../agents/agents.js'
 import {
   endAllSessions,
   findSession,
@@ -118,12 +112,8 @@ authRoutes.post('/setup/:token', async (c) => {
     const error = Object.values(fieldErrors(parsed.error)).join(' ')
     return c.html(<SetupPage action={c.req.path} values={values} error={error} />, 422)
   }
-  try {
-    const agent = await addAgent(db, clock, parsed.data)
-    setSessionCookie(c, startSession(db, clock, agent.id))
-  } catch (err) {
-    if (err instanceof DuplicateEmailError) throw new HTTPException(409, { message: err.message })
-    throw err
-  }
+  const agent = await addFirstAgent(db, clock, parsed.data)
+  if (!agent) throw new HTTPException(404, { message: 'This setup link is not valid (any more).' })
+  setSessionCookie(c, startSession(db, clock, agent.id))
   return c.redirect('/queue', 303)
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sessions } from '../../src/db/schema.js'
+import { agents, sessions } from '../../src/db/schema.js'
 import { createAgent, PASSWORD } from '../factories.js'
 import { testApp } from '../support/app.js'
 
@@ -119,6 +119,21 @@ describe('first-run setup link', () => {
     expect(res.headers.get('set-cookie')).toMatch(/^heartdesk=/)
     expect((await t.get('/setup/setup-token-abcdefghijklmnopqrstuv')).status).toBe(404)
     expect((await login(t, 'ann@example.com', 'a long enough password')).status).toBe(303)
+  })
+
+  it('creates exactly one agent when the link is posted twice at once', async () => {
+    const t = testApp({ setupToken: 'setup-token-abcdefghijklmnopqrstuv' })
+    const post = (email: string) =>
+      t.post('/setup/setup-token-abcdefghijklmnopqrstuv', {
+        name: 'Ann',
+        email,
+        password: 'a long enough password',
+      })
+    const statuses = (await Promise.all([post('a@example.com'), post('b@example.com')])).map(
+      (r) => r.status,
+    )
+    expect(statuses.sort()).toEqual([303, 404])
+    expect(t.db.select().from(agents).all()).toHaveLength(1)
   })
 
   it('does not exist without a token', async () => {
