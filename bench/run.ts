@@ -1,6 +1,5 @@
 // `npm run bench`: how many agents one box carries. Prints a Markdown table and writes it, with an
 // SVG chart, to bench/results/. It measures; it asserts nothing.
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +9,7 @@ import { drive, warmUp, type Target } from './load.js'
 import { markdownTable, svgChart, type Row } from './report.js'
 import { seedDesk, type Seeded } from './seed.js'
 import { measure, startServer } from './server.js'
+import { buildOnce } from '../test/support/server-process.js'
 
 const { values } = parseArgs({
   options: {
@@ -99,8 +99,7 @@ async function scenario(
 
 async function main() {
   // Measure what `npm start` runs: the build, not the sources through a loader.
-  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' })
-  if (built.status !== 0) throw new Error('build failed')
+  buildOnce()
   console.error(
     `Heartdesk bench: ${agents} agents, ${tickets} tickets, ${seconds}s per run${quick ? ' (quick)' : ''}`,
   )

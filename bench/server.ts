@@ -1,59 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { startServerProcess } from '../test/support/server-process.js'
 
 const TICKS_PER_SECOND = 100 // Linux USER_HZ
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address()
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0))
-    })
-  })
-}
-
 export type RunningServer = { url: string; child: ChildProcess; stop(): Promise<void> }
 
-/** Starts the real server as `npm start` does (the build in dist/), on loopback. */
+/**
+ * Starts the real server as `npm start` does (the build in dist/), on loopback, at the
+ * production log level. BENCH_NODE_ARGS lets a profiling run add e.g. --cpu-prof.
+ */
 export async function startServer(databasePath: string): Promise<RunningServer> {
-  const port = await freePort()
-  // BENCH_NODE_ARGS lets a profiling run add e.g. --cpu-prof to the server.
-  const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
-  const child = spawn(process.execPath, [...extra, 'dist/server.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: databasePath,
-      PUBLIC_RATE_LIMIT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000)
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes('Heartdesk is serving')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()))
-    child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)))
-  })
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const server = await startServerProcess(
+    databasePath,
+    { NODE_ENV: 'production', LOG_LEVEL: 'info' },
+    'dist',
+    nodeArgs,
+  )
   return {
-    url: `http://127.0.0.1:${port}`,
-    child,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
+    url: server.url,
+    child: server.child,
+    stop: async () => {
+      server.child.kill('SIGTERM')
+      await server.exited
+    },
   }
 }
 

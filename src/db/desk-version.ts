@@ -1,14 +1,9 @@
 import type { Db } from './client.js'
+import { perConnection } from './per-connection.js'
 
 type Versions = { desk: number; tickets: Map<number, number> }
 
-const versions = new WeakMap<Db, Versions>()
-
-function versionsOf(db: Db): Versions {
-  let v = versions.get(db)
-  if (!v) versions.set(db, (v = { desk: 0, tickets: new Map() }))
-  return v
-}
+const versionsOf = perConnection((): Versions => ({ desk: 0, tickets: new Map() }))
 
 /**
  * Marks that something agents can see has changed: a ticket, a claim, a message, or who is

@@ -1,6 +1,3 @@
-import type { Clock } from '../clock.js'
-import type { Db } from './client.js'
-
 /** A computed view and the moment it stops being true even if nobody writes anything. */
 export type Expiring<T> = { value: T; validUntil: number }
 
@@ -16,16 +13,13 @@ type Entry<T> = { version: number; at: number; validUntil: number; value: T }
 export class FreshCache<T> {
   private entries = new Map<string | number, Entry<T>>()
 
-  constructor(
-    private clock: Clock,
-    /** What the cached value depends on: a counter that moves when it may have changed. */
-    private versionOf: (key: string | number) => number,
-    private maxEntries = 10_000,
-  ) {}
+  constructor(private maxEntries = 10_000) {}
 
-  get(key: string | number, compute: () => Expiring<T>): T {
-    const version = this.versionOf(key)
-    const now = this.clock.now()
+  /**
+   * The value for `key`, computed anew unless the cached one was made at the same `version`
+   * (a counter that moves whenever the value may have changed) and is still valid at `now`.
+   */
+  get(key: string | number, version: number, now: number, compute: () => Expiring<T>): T {
     const hit = this.entries.get(key)
     if (hit && hit.version === version && now >= hit.at && now < hit.validUntil) return hit.value
     const { value, validUntil } = compute()
@@ -33,22 +27,6 @@ export class FreshCache<T> {
     this.entries.set(key, { version, at: now, validUntil, value })
     return value
   }
-}
-
-const caches = new WeakMap<Db, Map<string, FreshCache<unknown>>>()
-
-/** The named cache of a database connection (one per kind of view). */
-export function freshCache<T>(
-  db: Db,
-  clock: Clock,
-  name: string,
-  versionOf: (key: string | number) => number,
-): FreshCache<T> {
-  let byName = caches.get(db)
-  if (!byName) caches.set(db, (byName = new Map()))
-  let cache = byName.get(name)
-  if (!cache) byName.set(name, (cache = new FreshCache(clock, versionOf)))
-  return cache as FreshCache<T>
 }
 
 /**

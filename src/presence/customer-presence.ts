@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { deskChanged } from '../db/desk-version.js'
 import type { Expiring } from '../db/fresh-cache.js'
+import { perConnection } from '../db/per-connection.js'
 import { statement } from '../db/statements.js'
 
 // Only a live row is a plain refresh; a row past the TTL coming back is an arrival.
@@ -23,15 +24,23 @@ export function customerHeartbeat(
   clientId: string,
 ): void {
   const now = clock.now()
-  db.$client.transaction(() => {
-    const arrived = statement(db, REFRESH).run(now, ticketId, clientId, now - ttlMs).changes === 0
-    if (arrived) statement(db, UPSERT).run(ticketId, clientId, now)
-    const purged = statement(db, PURGE)
-      .pluck()
-      .all(now - ttlMs) as number[]
-    if (arrived || purged.length > 0) deskChanged(db, [...(arrived ? [ticketId] : []), ...purged])
-  })()
+  const { arrived, purged } = recordVisit(db)(ticketId, clientId, now, now - ttlMs)
+  if (arrived || purged.length > 0) deskChanged(db, [...(arrived ? [ticketId] : []), ...purged])
 }
+
+// The customer heartbeat's transaction, built once per connection.
+const recordVisit = perConnection((db) => {
+  const refresh = statement(db, REFRESH)
+  const upsert = statement(db, UPSERT)
+  const purge = statement(db, PURGE).pluck()
+  return db.$client.transaction(
+    (ticketId: number, clientId: string, now: number, cutoff: number) => {
+      const arrived = refresh.run(now, ticketId, clientId, cutoff).changes === 0
+      if (arrived) upsert.run(ticketId, clientId, now)
+      return { arrived, purged: purge.all(cutoff) as number[] }
+    },
+  )
+})
 
 /** The customer closed that tab. */
 export function customerLeave(db: Db, ticketId: number, clientId: string): void {

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js'
 import { deskChanged } from '../db/desk-version.js'
 import { expiryOf, type Expiring } from '../db/fresh-cache.js'
 import type { PresenceState } from '../db/schema.js'
+import { perConnection } from '../db/per-connection.js'
 import { statement } from '../db/statements.js'
 
 /** A page agents can be present on: the queue, or one ticket. */
@@ -37,30 +38,42 @@ const VIEWERS = `SELECT p.agent_id AS agentId, a.name AS name, p.state AS state,
  */
 export function heartbeat(db: Db, clock: Clock, ttlMs: number, beat: Beat): number {
   const now = clock.now()
-  const row = {
+  const { changed, purged } = recordBeat(db)({
     page: pageKey(beat.page),
     agentId: beat.agentId,
     clientId: beat.clientId,
+    ticketId: beat.page.kind === 'ticket' ? beat.page.ticketId : null,
     state: beat.state,
     now,
     cutoff: now - ttlMs,
-  }
-  return db.$client.transaction(() => {
-    const changed = statement(db, REFRESH).run(row).changes === 0
-    if (changed) {
-      const ticketId = beat.page.kind === 'ticket' ? beat.page.ticketId : null
-      const { cutoff: _, ...values } = row
-      statement(db, UPSERT).run({ ...values, ticketId })
-    }
-    const purged = statement(db, PURGE)
-      .pluck()
-      .all(now - ttlMs) as (number | null)[]
-    // Who is on the queue page is shown to no one, so only ticket presence changes the desk.
-    const touched = changed && beat.page.kind === 'ticket' ? [beat.page.ticketId] : []
-    if (touched.length > 0 || purged.length > 0) deskChanged(db, [...touched, ...purged])
-    return purged.length
-  })()
+  })
+  // Who is on the queue page is shown to no one, so only ticket presence changes the desk.
+  const touched = changed && beat.page.kind === 'ticket' ? [beat.page.ticketId] : []
+  if (touched.length > 0 || purged.length > 0) deskChanged(db, [...touched, ...purged])
+  return purged.length
 }
+
+type BeatRow = {
+  page: string
+  agentId: number
+  clientId: string
+  ticketId: number | null
+  state: PresenceState
+  now: number
+  cutoff: number
+}
+
+// The heartbeat's transaction, built once per connection rather than once per beat.
+const recordBeat = perConnection((db) => {
+  const refresh = statement(db, REFRESH)
+  const upsert = statement(db, UPSERT)
+  const purge = statement(db, PURGE).pluck()
+  return db.$client.transaction((row: BeatRow) => {
+    const changed = refresh.run(row).changes === 0
+    if (changed) upsert.run(row)
+    return { changed, purged: purge.all(row.cutoff) as (number | null)[] }
+  })
+})
 
 /** Removes one tab of an agent from a page at once (the tab was closed or navigated away). */
 export function leave(db: Db, agentId: number, clientId: string, page: Page): void {

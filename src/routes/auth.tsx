@@ -12,7 +12,7 @@ import {
 } from '../agents/sessions.js'
 import { clientAddress } from '../http/client-address.js'
 import type { AppEnv } from '../http/env.js'
-import { formObject, readForm } from '../http/form.js'
+import { readForm } from '../http/form.js'
 import {
   clearSessionCookie,
   sessionCookieName,
@@ -46,7 +46,7 @@ authRoutes.get('/login', (c) => c.html(<LoginPage />))
 
 authRoutes.post('/login', async (c) => {
   const { db, clock, config, loginThrottle, deviceSecret } = c.var.deps
-  const values = formObject(await readForm(c))
+  const values = await readForm(c)
   const parsed = loginSchema.safeParse(values)
   const email = normalizeEmail(values.email ?? '')
   const device = await getSignedCookie(c, deviceSecret, DEVICE_COOKIE)
@@ -106,7 +106,7 @@ authRoutes.get('/setup/:token', (c) => {
 authRoutes.post('/setup/:token', async (c) => {
   const { db, clock } = c.var.deps
   checkSetupToken(c)
-  const values = formObject(await readForm(c))
+  const values = await readForm(c)
   const parsed = setupSchema.safeParse(values)
   if (!parsed.success) {
     const error = Object.values(fieldErrors(parsed.error)).join(' ')

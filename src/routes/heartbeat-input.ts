@@ -2,16 +2,12 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { Viewer } from '../presence/presence.js'
-import { QUEUE_FILTERS, type Cursor, type QueueState } from '../tickets/queue.js'
+import { cursorText, QUEUE_FILTERS, type Cursor, type QueueState } from '../tickets/queue.js'
 import type { TicketView } from '../tickets/ticket-view.js'
-import { formObject, readForm } from '../http/form.js'
+import type { Deps } from '../http/env.js'
+import { readForm } from '../http/form.js'
 
-/** A page cursor as it travels in a URL or form: `waitingSince.id`. */
-export function cursorParam(c: Cursor): string {
-  return `${c.waitingSince}.${c.id}`
-}
-
-export const queueQuerySchema = z.object({
+const queueQuerySchema = z.object({
   filter: z.enum(QUEUE_FILTERS, { error: 'Unknown queue filter.' }).default('open'),
   after: z
     .string()
@@ -28,19 +24,23 @@ const beatSchema = z.object({
   state: z.enum(['viewing', 'replying', 'away']).default('viewing'),
 })
 
+// Built once: these run on every poll.
+const queueBeatSchema = beatSchema.and(queueQuerySchema)
+const leaveSchema = beatSchema.pick({ client: true })
+
 const unprocessable = (error: z.ZodError) =>
   new HTTPException(422, { message: error.issues.map((i) => i.message).join(' ') })
 
 /** The tab id and state a heartbeat carries; anything else in the form (an agent id, a time) is ignored. */
 export async function readBeat(c: Context) {
-  const parsed = beatSchema.safeParse(formObject(await readForm(c)))
+  const parsed = beatSchema.safeParse(await readForm(c))
   if (!parsed.success) throw unprocessable(parsed.error)
   return parsed.data
 }
 
 /** A queue heartbeat also carries the filter and page the agent is looking at. */
 export async function readQueueBeat(c: Context) {
-  const parsed = beatSchema.and(queueQuerySchema).safeParse(formObject(await readForm(c)))
+  const parsed = queueBeatSchema.safeParse(await readForm(c))
   if (!parsed.success) throw unprocessable(parsed.error)
   return parsed.data
 }
@@ -54,27 +54,24 @@ export function readQueueQuery(c: Context) {
 
 /** The tab id a leave beacon carries. */
 export async function readLeave(c: Context) {
-  const parsed = beatSchema.pick({ client: true }).safeParse(formObject(await readForm(c)))
+  const parsed = leaveSchema.safeParse(await readForm(c))
   if (!parsed.success) throw new HTTPException(422, { message: 'client must be a tab id.' })
   return parsed.data
 }
 
 type JsonInput = {
-  now: number
-  intervalMs: number
-  ttlMs: number
   selfId: number
   viewers: Viewer[]
   queue: QueueState
   ticket?: TicketView
 }
 
-/** The heartbeat's JSON answer, keys as in SPEC.md. */
-export function heartbeatJson(input: JsonInput) {
+/** The heartbeat's JSON answer, keys as in SPEC.md; time and timings are the server's. */
+export function heartbeatJson({ clock, config }: Deps, input: JsonInput) {
   return {
-    serverTime: input.now,
-    intervalMs: input.intervalMs,
-    ttlMs: input.ttlMs,
+    serverTime: clock.now(),
+    intervalMs: config.heartbeatIntervalMs,
+    ttlMs: config.presenceTtlMs,
     viewers: input.viewers.map((v) => ({ ...v, self: v.agentId === input.selfId })),
     ...(input.ticket && {
       ticket: {
@@ -88,7 +85,7 @@ export function heartbeatJson(input: JsonInput) {
     queue: {
       filter: input.queue.filter,
       counts: input.queue.counts,
-      next: input.queue.next && cursorParam(input.queue.next),
+      next: input.queue.next && cursorText(input.queue.next),
       tickets: input.queue.tickets.map((t) => ({
         id: t.id,
         subject: t.subject,

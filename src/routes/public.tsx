@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../http/env.js'
-import { formObject, readForm } from '../http/form.js'
+import { readForm } from '../http/form.js'
 import { tokenParam } from '../http/ids.js'
 import { wantsJson } from '../http/respond.js'
 import { customerHeartbeat, customerLeave } from '../presence/customer-presence.js'
@@ -32,7 +32,7 @@ publicRoutes.get('/', (c) => c.html(<RequestFormPage />))
 
 publicRoutes.post('/requests', async (c) => {
   const { db, clock } = c.var.deps
-  const values = formObject(await readForm(c))
+  const values = await readForm(c)
   const parsed = requestSchema.safeParse(values)
   if (!parsed.success) {
     return c.html(<RequestFormPage values={values} errors={fieldErrors(parsed.error)} />, 422)
@@ -66,7 +66,7 @@ publicRoutes.get('/requests/:token', (c) => {
 publicRoutes.post('/requests/:token/messages', async (c) => {
   const { db, clock, config } = c.var.deps
   const ticket = ticketForToken(c)
-  const values = formObject(await readForm(c))
+  const values = await readForm(c)
   const parsed = followUpSchema.safeParse(values)
   if (!parsed.success) {
     return c.html(

@@ -41,10 +41,7 @@ queueRoutes.post('/queue/heartbeat', requireAgent({ kind: 'api', touch: false })
   const queue = queueState(db, clock, config.presenceTtlMs, { agentId: agent.id, filter, after })
   if (!wantsJson(c)) return c.html(<QueueFragment queue={queue} />)
   return c.json(
-    heartbeatJson({
-      now: clock.now(),
-      intervalMs: config.heartbeatIntervalMs,
-      ttlMs: config.presenceTtlMs,
+    heartbeatJson(c.var.deps, {
       selfId: agent.id,
       viewers: viewersOf(db, clock, config.presenceTtlMs, QUEUE_PAGE),
       queue,

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../http/env.js'
 import { bestEffort } from '../http/best-effort.js'
-import { formObject, readForm } from '../http/form.js'
+import { readForm } from '../http/form.js'
 import { ticketIdParam } from '../http/ids.js'
 import { wantsJson } from '../http/respond.js'
 import { requireAgent } from '../http/session.js'
@@ -72,10 +72,7 @@ ticketRoutes.post('/tickets/:id/heartbeat', api, async (c) => {
   const view = viewOr404(c, id)
   if (!wantsJson(c)) return c.html(<PresenceFragment view={view} agent={agent} />)
   return c.json(
-    heartbeatJson({
-      now: clock.now(),
-      intervalMs: config.heartbeatIntervalMs,
-      ttlMs: config.presenceTtlMs,
+    heartbeatJson(c.var.deps, {
       selfId: agent.id,
       viewers: view.viewers,
       ticket: view,
@@ -125,7 +122,7 @@ ticketRoutes.post('/tickets/:id/release', action, (c) => {
 ticketRoutes.post('/tickets/:id/reply', action, async (c) => {
   const { db, clock } = c.var.deps
   const id = ticketIdParam(c.req.param('id'))
-  const values = formObject(await readForm(c))
+  const values = await readForm(c)
   viewOr404(c, id)
   const parsed = replySchema.safeParse(values)
   if (!parsed.success) {

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { deskVersion } from '../db/desk-version.js'
-import { expiryOf, freshCache, type Expiring } from '../db/fresh-cache.js'
+import { expiryOf, FreshCache, type Expiring } from '../db/fresh-cache.js'
+import { perConnection } from '../db/per-connection.js'
 import { readsVersion, unreadAmong } from './read-marks.js'
 import { statement } from '../db/statements.js'
 
@@ -15,6 +16,9 @@ export const QUEUE_PAGE_SIZE = 50
 
 /** Where a page starts: the sort key of the last ticket on the previous page. */
 export type Cursor = { waitingSince: number; id: number }
+
+/** A cursor as it travels in a URL or form: `waitingSince.id`. */
+export const cursorText = (c: Cursor) => `${c.waitingSince}.${c.id}`
 
 export type QueueQuery = { agentId: number; filter: QueueFilter; after?: Cursor | undefined }
 
@@ -137,6 +141,8 @@ type SharedPage = Omit<QueueState, 'unread'> & {
   unreadByAgent: Map<number, { version: number; unread: ReadonlySet<number> }>
 }
 
+const pages = perConnection(() => new FreshCache<SharedPage>())
+
 function readPage(
   db: Db,
   clock: Clock,
@@ -212,13 +218,10 @@ export function queueState(
     query.filter === 'mine' ? query.agentId : '',
     query.after ? `${query.after.waitingSince}.${query.after.id}` : '',
   ].join('|')
-  const shared = freshCache<SharedPage>(db, clock, 'queue-page', () => deskVersion(db)).get(
-    key,
-    () => {
-      const page = readPage(db, clock, ttlMs, query)
-      return { value: { ...page.value, unreadByAgent: new Map() }, validUntil: page.validUntil }
-    },
-  )
+  const shared = pages(db).get(key, deskVersion(db), clock.now(), () => {
+    const page = readPage(db, clock, ttlMs, query)
+    return { value: { ...page.value, unreadByAgent: new Map() }, validUntil: page.validUntil }
+  })
   // The same Set comes back while neither the page nor the agent's read marks change, which
   // lets the view reuse what it rendered for this agent last time.
   const version = readsVersion(db, query.agentId)

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
+import { perConnection } from '../db/per-connection.js'
 import { statement } from '../db/statements.js'
 
 const MARK = `INSERT INTO ticket_reads (agent_id, ticket_id, read_at) VALUES (?, ?, ?)
@@ -9,13 +10,7 @@ const READS = `SELECT ticket_id AS ticketId, read_at AS readAt FROM ticket_reads
 
 // Per agent, a counter of their own read marks: the only thing besides the tickets themselves
 // that changes which tickets show "new activity" to them.
-const versions = new WeakMap<Db, Map<number, number>>()
-
-function versionsOf(db: Db) {
-  let v = versions.get(db)
-  if (!v) versions.set(db, (v = new Map()))
-  return v
-}
+const versionsOf = perConnection(() => new Map<number, number>())
 
 /** Remembers that an agent has seen the ticket as it is now. */
 export function markRead(db: Db, clock: Clock, ticketId: number, agentId: number): void {

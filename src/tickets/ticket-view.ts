@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { ticketVersion } from '../db/desk-version.js'
-import { freshCache, type Expiring } from '../db/fresh-cache.js'
+import { FreshCache, type Expiring } from '../db/fresh-cache.js'
+import { perConnection } from '../db/per-connection.js'
 import type { Ticket } from '../db/schema.js'
 import { statement } from '../db/statements.js'
 import { customerPresence } from '../presence/customer-presence.js'
@@ -17,6 +18,8 @@ export type TicketView = {
   /** The customer has their private page open right now. */
   customerHere: boolean
 }
+
+const views = perConnection(() => new FreshCache<TicketView | undefined>())
 
 const AGENT_NAME = `SELECT id, name FROM agents WHERE id = ?`
 
@@ -56,7 +59,7 @@ export function loadTicketView(
   ttlMs: number,
   ticketId: number,
 ): TicketView | undefined {
-  return freshCache<TicketView | undefined>(db, clock, 'ticket-view', (id) =>
-    ticketVersion(db, id as number),
-  ).get(ticketId, () => readTicketView(db, clock, ttlMs, ticketId))
+  return views(db).get(ticketId, ticketVersion(db, ticketId), clock.now(), () =>
+    readTicketView(db, clock, ttlMs, ticketId),
+  )
 }

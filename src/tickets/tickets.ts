@@ -40,19 +40,22 @@ export function createRequest(db: Db, clock: Clock, input: NewRequest): Ticket {
   return durably(db, write)
 }
 
-const FIND_TICKET = `SELECT id, token, customer_name AS customerName, customer_email AS customerEmail,
-    subject, status, claimed_by AS claimedBy, claimed_at AS claimedAt, created_at AS createdAt,
-    updated_at AS updatedAt, waiting_since AS waitingSince, last_message_at AS lastMessageAt,
-    customer_replied_at AS customerRepliedAt
-  FROM tickets WHERE id = ?`
+const TICKET_COLUMNS = `id, token, customer_name AS customerName,
+    customer_email AS customerEmail, subject, status, claimed_by AS claimedBy,
+    claimed_at AS claimedAt, created_at AS createdAt, updated_at AS updatedAt,
+    waiting_since AS waitingSince, last_message_at AS lastMessageAt,
+    customer_replied_at AS customerRepliedAt`
+const FIND_TICKET = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`
+const FIND_BY_TOKEN = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE token = ?`
 
 /** One ticket by id (a prepared query: heartbeats look tickets up constantly). */
 export function findTicket(db: Db, id: number): Ticket | undefined {
   return statement(db, FIND_TICKET).get(id) as Ticket | undefined
 }
 
+/** The ticket behind a customer's private link (polled every interval while it is open). */
 export function findTicketByToken(db: Db, token: string): Ticket | undefined {
-  return db.select().from(tickets).where(eq(tickets.token, token)).get()
+  return statement(db, FIND_BY_TOKEN).get(token) as Ticket | undefined
 }
 
 export type ConversationEntry = {
@@ -124,17 +127,39 @@ export function releaseTicket(
   return outcome.ok === false && outcome.reason === 'resolved' ? { ok: true } : outcome
 }
 
-function whyNotMine(db: Db, ticketId: number, agentId: number): ClaimResult {
-  const row = db
-    .select({ status: tickets.status, holderId: agents.id, holderName: agents.name })
-    .from(tickets)
-    .leftJoin(agents, eq(agents.id, tickets.claimedBy))
-    .where(eq(tickets.id, ticketId))
-    .get()
-  if (!row) return { ok: false, reason: 'not-found' }
-  if (row.holderId !== null && row.holderName !== null && row.holderId !== agentId) {
-    return { ok: false, reason: 'held', holder: { id: row.holderId, name: row.holderName } }
+const HOLD = `SELECT t.status, a.id AS holderId, a.name AS holderName
+  FROM tickets t LEFT JOIN agents a ON a.id = t.claimed_by WHERE t.id = ?`
+
+/** A ticket's status and who holds it; undefined when there is no such ticket. */
+function holdOf(db: Db, ticketId: number) {
+  const row = statement(db, HOLD).get(ticketId) as
+    { status: Ticket['status']; holderId: number | null; holderName: string | null } | undefined
+  if (!row) return undefined
+  const holder = row.holderId !== null ? { id: row.holderId, name: row.holderName ?? '' } : null
+  return { status: row.status, holder }
+}
+
+type Refusal = Extract<ClaimResult, { reason: 'not-found' | 'held' }>
+
+function refusalOf(hold: ReturnType<typeof holdOf>, agentId: number): Refusal | undefined {
+  if (!hold) return { ok: false, reason: 'not-found' }
+  if (hold.holder && hold.holder.id !== agentId) {
+    return { ok: false, reason: 'held', holder: hold.holder }
   }
-  if (row.status === 'resolved') return { ok: false, reason: 'resolved' }
-  return { ok: true }
+  return undefined
+}
+
+/**
+ * Why an agent may not act on a ticket: it does not exist, or another agent holds it.
+ * Undefined when they may (they hold it, or nobody does).
+ */
+export function blockedFor(db: Db, ticketId: number, agentId: number): Refusal | undefined {
+  return refusalOf(holdOf(db, ticketId), agentId)
+}
+
+function whyNotMine(db: Db, ticketId: number, agentId: number): ClaimResult {
+  const hold = holdOf(db, ticketId)
+  const refusal = refusalOf(hold, agentId)
+  if (refusal) return refusal
+  return hold!.status === 'resolved' ? { ok: false, reason: 'resolved' } : { ok: true }
 }

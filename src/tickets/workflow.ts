@@ -3,28 +3,10 @@ import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { deskChanged } from '../db/desk-version.js'
 import { durably } from '../db/durable.js'
-import { agents, messages, tickets } from '../db/schema.js'
+import { messages, tickets } from '../db/schema.js'
+import { blockedFor } from './tickets.js'
 
-export type ActionResult =
-  | { ok: true }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'held'; holder: { id: number; name: string } }
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
-
-function refusal(tx: Tx | Db, ticketId: number): Exclude<ActionResult, { ok: true }> {
-  const row = tx
-    .select({ id: agents.id, name: agents.name })
-    .from(tickets)
-    .leftJoin(agents, eq(agents.id, tickets.claimedBy))
-    .where(eq(tickets.id, ticketId))
-    .get()
-  if (!row) return { ok: false, reason: 'not-found' }
-  if (row.id === null || row.name === null) {
-    throw new Error(`ticket ${ticketId} was refused but has no holder`)
-  }
-  return { ok: false, reason: 'held', holder: { id: row.id, name: row.name } }
-}
+export type ActionResult = { ok: true } | NonNullable<ReturnType<typeof blockedFor>>
 
 // The holder may act on a ticket; so may anyone while nobody holds it.
 const actionableBy = (ticketId: number, agentId: number) =>
@@ -57,7 +39,8 @@ export function replyAsAgent(
         })
         .where(actionableBy(ticketId, agentId))
         .run()
-      if (mine.changes === 0) return refusal(tx, ticketId)
+      // Nothing changed, so the ticket is missing or someone else holds it.
+      if (mine.changes === 0) return blockedFor(db, ticketId, agentId)!
       tx.insert(messages).values({ ticketId, authorAgentId: agentId, body, createdAt: now }).run()
       deskChanged(db, [ticketId])
       return { ok: true }
@@ -106,12 +89,7 @@ export function setStatus(
       deskChanged(db, [ticketId])
       return { ok: true }
     }
-    const mine = tx
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(actionableBy(ticketId, agentId))
-      .get()
-    // Already in the asked-for state: nothing to do, and nothing wrong.
-    return mine ? { ok: true } : refusal(tx, ticketId)
+    // Allowed but unchanged: already in the asked-for state, nothing to do and nothing wrong.
+    return blockedFor(db, ticketId, agentId) ?? { ok: true }
   })
 }

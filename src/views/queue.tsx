@@ -1,8 +1,7 @@
-import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
-import type { HtmlEscapedString } from 'hono/utils/html'
 import type { SessionAgent } from '../agents/sessions.js'
 import {
+  cursorText,
   QUEUE_FILTERS,
   type Cursor,
   type QueueFilter,
@@ -10,6 +9,7 @@ import {
   type QueueTicket,
 } from '../tickets/queue.js'
 import { Layout } from './layout.js'
+import { renderOnce } from './render-once.js'
 import { StatusChip } from './status-chip.js'
 import { Avatars } from './viewers.js'
 
@@ -20,8 +20,6 @@ const filterLabels: Record<QueueFilter, string> = {
   waiting: 'Waiting on customer',
   resolved: 'Resolved',
 }
-
-const cursorText = (c: Cursor) => `${c.waitingSince}.${c.id}`
 
 const Row: FC<{ ticket: QueueTicket; unread: boolean }> = ({ ticket: t, unread }) => (
   <tr data-ticket-id={t.id} data-status={t.status} class={unread ? 'unread' : undefined}>
@@ -49,40 +47,18 @@ const Row: FC<{ ticket: QueueTicket; unread: boolean }> = ({ ticket: t, unread }
   </tr>
 )
 
-// Rendered rows, per shared ticket object and read state. The queue page's tickets are shared
-// by every agent until the desk changes, so each row is rendered once, not once per poll.
-const rendered = new WeakMap<
-  QueueTicket,
-  { read?: HtmlEscapedString; unread?: HtmlEscapedString }
->()
+// Rows per shared ticket object and read state; whole fragments per shared page of tickets
+// (the same array while nothing changes, see queueState) and set of unread marks.
+const rows = renderOnce()
+const fragments = renderOnce(256)
 
 /** One ticket row of the queue, rendered at most once per version of the ticket. */
-export const QueueRow: FC<{ ticket: QueueTicket; unread: boolean }> = ({ ticket, unread }) => {
-  let variants = rendered.get(ticket)
-  if (!variants) rendered.set(ticket, (variants = {}))
-  const key = unread ? 'unread' : 'read'
-  // The stored value is this component's own escaped output, not user text: safe to reuse as is.
-  return (variants[key] ??= raw((<Row ticket={ticket} unread={unread} />).toString()))
-}
-
-// Whole fragments, per shared page of tickets (the same array while nothing changes, see
-// queueState) and per set of unread marks, so a poll that changes nothing renders nothing.
-const fragments = new WeakMap<object, Map<string, HtmlEscapedString>>()
-const MAX_VARIANTS = 256
+export const QueueRow: FC<{ ticket: QueueTicket; unread: boolean }> = ({ ticket, unread }) =>
+  rows(ticket, unread ? 'unread' : 'read', () => <Row ticket={ticket} unread={unread} />)
 
 /** Counts and one page of tickets; the whole page at first, then the queue heartbeat's answer. */
-export const QueueFragment: FC<{ queue: QueueState }> = ({ queue }) => {
-  let byUnread = fragments.get(queue.tickets)
-  if (!byUnread) fragments.set(queue.tickets, (byUnread = new Map()))
-  const key = [...queue.unread].join(',')
-  let html = byUnread.get(key)
-  if (!html) {
-    if (byUnread.size >= MAX_VARIANTS) byUnread.clear()
-    // As with rows: this is the component's own escaped output, stored and reused as is.
-    byUnread.set(key, (html = raw((<Fragment queue={queue} />).toString())))
-  }
-  return html
-}
+export const QueueFragment: FC<{ queue: QueueState }> = ({ queue }) =>
+  fragments(queue.tickets, [...queue.unread].join(','), () => <Fragment queue={queue} />)
 
 const Fragment: FC<{ queue: QueueState }> = ({ queue }) => (
   <section id="queue" class="queue" data-filter={queue.filter}>

@@ -1,11 +1,10 @@
-import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
-import type { HtmlEscapedString } from 'hono/utils/html'
 import type { SessionAgent } from '../agents/sessions.js'
 import type { TicketView } from '../tickets/ticket-view.js'
 import type { ConversationEntry } from '../tickets/tickets.js'
 import { Conversation } from './conversation.js'
 import { Layout } from './layout.js'
+import { renderOnce } from './render-once.js'
 import { StatusChip } from './status-chip.js'
 import { AlsoHere } from './viewers.js'
 
@@ -42,24 +41,14 @@ const Presence: FC<{ view: TicketView; agent: SessionAgent }> = ({ view, agent }
   </div>
 )
 
-// Rendered panels per shared ticket view (the same object until the ticket or its presence
-// changes, see loadTicketView) and per agent, who is left out of "Also here" and sees their
-// own claim controls. A poll that changes nothing renders nothing.
-const rendered = new WeakMap<TicketView, Map<number, HtmlEscapedString>>()
+// Panels per shared ticket view (the same object until the ticket or its presence changes,
+// see loadTicketView) and per agent, who is left out of "Also here" and sees their own claim
+// controls.
+const panels = renderOnce()
 
 /** Who is here, the ticket's status and the claim control: what the ticket heartbeat refreshes. */
-export const PresenceFragment: FC<{ view: TicketView; agent: SessionAgent }> = ({
-  view,
-  agent,
-}) => {
-  let byAgent = rendered.get(view)
-  if (!byAgent) rendered.set(view, (byAgent = new Map()))
-  let html = byAgent.get(agent.id)
-  // The component's own escaped output, stored and reused as is (as in queue.tsx).
-  if (!html)
-    byAgent.set(agent.id, (html = raw((<Presence view={view} agent={agent} />).toString())))
-  return html
-}
+export const PresenceFragment: FC<{ view: TicketView; agent: SessionAgent }> = ({ view, agent }) =>
+  panels(view, agent.id, () => <Presence view={view} agent={agent} />)
 
 type PageProps = {
   agent: SessionAgent

@@ -35,10 +35,11 @@ export async function startServerProcess(
   databasePath: string,
   env: Record<string, string> = {},
   from: 'dist' | 'src' = 'dist',
+  nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
   const port = await freePort()
   const entry = from === 'dist' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts']
-  const child = spawn(process.execPath, entry, {
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     env: {
       ...process.env,
       PORT: String(port),

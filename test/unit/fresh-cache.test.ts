@@ -17,19 +17,24 @@ describe('FreshCache', () => {
   afterEach(() => closeDatabase(db))
 
   it('reuses a value until the desk changes', () => {
-    const cache = new FreshCache<number>(clock, () => deskVersion(db))
+    const cache = new FreshCache<number>()
     let computed = 0
-    const get = () => cache.get('k', () => ({ value: ++computed, validUntil: Infinity }))
+    const get = () =>
+      cache.get('k', deskVersion(db), clock.now(), () => ({
+        value: ++computed,
+        validUntil: Infinity,
+      }))
     expect([get(), get(), get()]).toEqual([1, 1, 1])
     deskChanged(db)
     expect(get()).toBe(2)
   })
 
   it('recomputes from the moment the value said it stops being true', () => {
-    const cache = new FreshCache<number>(clock, () => deskVersion(db))
+    const cache = new FreshCache<number>()
     let computed = 0
     const until = clock.now() + 5000
-    const get = () => cache.get('k', () => ({ value: ++computed, validUntil: until }))
+    const get = () =>
+      cache.get('k', deskVersion(db), clock.now(), () => ({ value: ++computed, validUntil: until }))
     get()
     clock.advance(4999)
     expect(get()).toBe(1)
